@@ -1,0 +1,1 @@
+"""kratom-quiz: a terminal study app for kratom pharmacology and risk awareness."""

@@ -1,0 +1,5 @@
+"""The deck file format: schema, safe YAML reading with positions, and the loader."""
+
+from kratom_quiz.deckfile.loader import LoadResult, find_deck_files, load_deck, load_decks
+
+__all__ = ["LoadResult", "find_deck_files", "load_deck", "load_decks"]

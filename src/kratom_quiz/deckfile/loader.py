@@ -1,0 +1,302 @@
+"""Load and check deck files, reporting every problem as ``file:line:column: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from kratom_quiz.deckfile import safeyaml
+from kratom_quiz.deckfile.messages import describe
+from kratom_quiz.deckfile.schema import (
+    CARD_TYPES,
+    BasicCard,
+    CardSpec,
+    ClozeCard,
+    DeckSpec,
+    McqCard,
+    MultiCard,
+    TrueFalseCard,
+    TypedCard,
+)
+from kratom_quiz.domain import cloze
+from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, SourceRef
+
+MAX_BYTES = 5 * 1024 * 1024
+CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
+CARD_MODELS: dict[str, type[BaseModel]] = {
+    "mcq": McqCard,
+    "multi": MultiCard,
+    "truefalse": TrueFalseCard,
+    "cloze": ClozeCard,
+    "typed": TypedCard,
+    "basic": BasicCard,
+}
+Path_ = safeyaml.Path
+
+
+@dataclass
+class LoadResult:
+    """Decks that loaded, and one line per problem found in the files that did not."""
+
+    decks: list[Deck] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file loaded without a problem."""
+        return not self.errors
+
+
+class _Reporter:
+    """Collects problems of one file, formatting them with position and card id."""
+
+    def __init__(self, display: str, doc: safeyaml.Document | None = None) -> None:
+        self.display = display
+        self.doc = doc
+        self.lines: list[str] = []
+
+    def at(self, pos: safeyaml.Pos, message: str) -> None:
+        self.lines.append(f"{self.display}:{pos.line}:{pos.column}: {message}")
+
+    def path(self, path: Path_, message: str) -> None:
+        assert self.doc is not None
+        prefix = ""
+        if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
+            cards = self.doc.data.get("cards") if isinstance(self.doc.data, dict) else None
+            raw = cards[path[1]] if isinstance(cards, list) and path[1] < len(cards) else None
+            card_id = raw.get("id") if isinstance(raw, dict) else None
+            prefix = f"card '{card_id}': " if isinstance(card_id, str) else f"card #{path[1] + 1}: "
+        self.at(self.doc.pos(path), prefix + message)
+
+
+def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Expand directories to the ``*.yaml``/``*.yml`` files in them (sorted); report paths that do not exist."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+            if not found:
+                errors.append(f"{p}: no deck files (*.yaml) in this folder")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or folder")
+    return files, errors
+
+
+def _decode(raw: bytes, rep: _Reporter) -> str | None:
+    if len(raw) > MAX_BYTES:
+        rep.at(safeyaml.Pos(1, 1), f"file is {len(raw) / 1e6:.1f} MB; deck files are limited to 5 MB")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        rep.at(safeyaml.Pos(line, column), f"text is not UTF-8 (byte 0x{raw[exc.start]:02x})")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _validation_problems(exc: ValidationError, base: Path_, raw: Any, rep: _Reporter) -> None:
+    for err in exc.errors(include_url=False):
+        loc: Path_ = (*base, *err["loc"])
+        # A discriminated union puts the card type in the location: ('cards', 3, 'mcq', 'answer').
+        if len(loc) > 2 and loc[0] == "cards" and loc[2] in CARD_TYPES:
+            loc = (*loc[:2], *loc[3:])
+        rep.path(loc, describe(err, loc, raw))
+
+
+def _card_problems(card: Any, i: int, declared: set[str], rep: _Reporter) -> None:
+    base: Path_ = ("cards", i)
+    if isinstance(card, McqCard | MultiCard):
+        _choice_problems(card, base, rep)
+    if isinstance(card, McqCard) and card.answer not in card.choices:
+        rep.path((*base, "answer"), f"answer '{card.answer}' is not one of the choices")
+    if isinstance(card, MultiCard):
+        if len(card.answers) < 2:
+            rep.path((*base, "answers"), "a multi card needs two or more answers (use mcq for one)")
+        seen: set[str] = set()
+        for j, answer in enumerate(card.answers):
+            if answer not in card.choices:
+                rep.path((*base, "answers", j), f"answer '{answer}' is not one of the choices")
+            elif answer in seen:
+                rep.path((*base, "answers", j), f"answer '{answer}' is listed twice")
+            seen.add(answer)
+    if isinstance(card, ClozeCard):
+        for problem in cloze.problems(card.prompt):
+            rep.path((*base, "prompt"), problem.message)
+    if isinstance(card, TypedCard):
+        for j, alt in enumerate(card.accept):
+            if alt.strip().casefold() == card.answer.strip().casefold():
+                rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
+    if card.source.doc not in declared:
+        known = ", ".join(sorted(declared)) or "none declared"
+        rep.path((*base, "source", "doc"), f"source doc '{card.source.doc}' is not declared in sources ({known})")
+
+
+def _choice_problems(card: McqCard | MultiCard, base: Path_, rep: _Reporter) -> None:
+    seen: dict[str, int] = {}
+    for j, choice in enumerate(card.choices):
+        folded = " ".join(choice.casefold().split())
+        if folded in seen:
+            rep.path((*base, "choices", j), f"choice '{choice}' appears twice (also choice {seen[folded] + 1})")
+        seen.setdefault(folded, j)
+    for name in card.rationale:
+        if name not in card.choices:
+            rep.path((*base, "rationale", name), f"rationale for '{name}' names no choice")
+
+
+def _duplicate_ids(items: Any, what: str, base: str, rep: _Reporter) -> None:
+    if not isinstance(items, list):
+        return
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            line = rep.doc.pos((base, first[ident], "id")).line if rep.doc else 0
+            rep.path((base, i, "id"), f"{what} id '{ident}' is used twice (first at line {line})")
+        else:
+            first[ident] = i
+
+
+def _to_domain(spec: DeckSpec, path: Path) -> Deck:
+    cards = []
+    for c in spec.cards:
+        common: dict[str, Any] = {
+            "deck_id": spec.id,
+            "id": c.id,
+            "kind": CardKind(c.type),
+            "prompt": c.prompt,
+            "explanation": c.explanation,
+            "topic": c.topic,
+            "evidence": Evidence(c.evidence),
+            "source": SourceRef(c.source.doc, c.source.section),
+            "tags": tuple(c.tags),
+        }
+        if isinstance(c, McqCard):
+            extra: dict[str, Any] = {"choices": tuple(c.choices), "answers": (c.answer,)}
+            extra["rationale"] = tuple(c.rationale.items())
+        elif isinstance(c, MultiCard):
+            extra = {"choices": tuple(c.choices), "answers": tuple(c.answers)}
+            extra["rationale"] = tuple(c.rationale.items())
+        elif isinstance(c, TrueFalseCard):
+            extra = {"truth": c.answer}
+        elif isinstance(c, TypedCard):
+            extra = {"answers": (c.answer, *c.accept)}
+        elif isinstance(c, BasicCard):
+            extra = {"back": c.back}
+        else:
+            extra = {}
+        cards.append(Card(**common, **extra))
+    sources = tuple(Source(s.id, s.title, s.file, s.sha256) for s in spec.sources)
+    return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+
+
+def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
+    """Load one deck file; returns the deck (None if invalid) and one line per problem."""
+    rep = _Reporter(display or str(path))
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        return None, [f"{rep.display}: cannot read file ({exc.strerror or exc})"]
+    text = _decode(raw_bytes, rep)
+    if text is None:
+        return None, rep.lines
+    try:
+        doc = safeyaml.read(text)
+    except safeyaml.FatalYamlError as exc:
+        rep.at(exc.problem.pos, exc.problem.message)
+        return None, rep.lines
+    rep.doc = doc
+    for problem in doc.problems:
+        rep.at(problem.pos, problem.message)
+    data = doc.data
+    if not isinstance(data, dict):
+        rep.at(safeyaml.Pos(1, 1), "a deck file must be a mapping with id, title, version, sources and cards")
+        return None, rep.lines
+    _check_structure(data, rep)
+    if rep.lines:
+        return None, _sorted(rep.lines)
+    return _to_domain(DeckSpec.model_validate(data), path), []
+
+
+def _check_structure(data: dict[str, Any], rep: _Reporter) -> None:
+    """Validate the header and each card separately, so that every card's problems are reported."""
+    cards = data.get("cards")
+    header = {**data, "cards": [{}]} if isinstance(cards, list) and cards else data
+    try:
+        DeckSpec.model_validate(header)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            if err["loc"][:1] != ("cards",) or not isinstance(cards, list) or not cards:
+                rep.path(err["loc"], describe(err, err["loc"], data))
+    _duplicate_ids(data.get("sources"), "source", "sources", rep)
+    if not isinstance(cards, list):
+        return
+    _duplicate_ids(cards, "card", "cards", rep)
+    sources = data.get("sources")
+    declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)} if isinstance(
+        sources, list
+    ) else set()
+    for i, raw in enumerate(cards):
+        try:
+            card = CARD_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            _validation_problems(exc, ("cards", i), data, rep)
+            continue
+        _card_problems(card, i, declared, rep)
+
+
+def _sorted(lines: list[str]) -> list[str]:
+    def key(line: str) -> tuple[int, int]:
+        parts = line.split(":", 3)
+        try:
+            return int(parts[1]), int(parts[2])
+        except (IndexError, ValueError):
+            return 0, 0
+
+    return sorted(dict.fromkeys(lines), key=key)
+
+
+def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadResult:
+    """Load every deck file under ``paths``; deck ids must be unique across files."""
+    files, errors = find_deck_files(paths)
+    result = LoadResult(errors=errors, files=files)
+    owner: dict[str, str] = {}
+    for f in files:
+        display = _display(f, display_root)
+        deck, problems = load_deck(f, display)
+        result.errors.extend(problems)
+        if deck is None:
+            continue
+        if deck.id in owner:
+            doc = safeyaml.read(f.read_text(encoding="utf-8"))
+            pos = doc.pos(("id",))
+            result.errors.append(
+                f"{display}:{pos.line}:{pos.column}: deck id '{deck.id}' is already used by {owner[deck.id]}"
+            )
+            continue
+        owner[deck.id] = display
+        result.decks.append(deck)
+    return result
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+

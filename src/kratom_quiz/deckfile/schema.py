@@ -1,0 +1,134 @@
+"""Pydantic v2 schema of a deck file; the JSON Schema for editors is generated from it."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from kratom_quiz.domain.model import Evidence
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Choices = Annotated[list[Short], Field(min_length=2, max_length=9)]
+Tag = Annotated[str, StringConstraints(pattern=r"^[^\s,]+$", max_length=60)]
+EvidenceLevel = Literal["regulatory", "clinical-trial", "observational", "preclinical", "claim", "definition"]
+
+assert set(EvidenceLevel.__args__) == {e.value for e in Evidence}  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields refused, no type coercion, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceSpec(Strict):
+    """A document the deck draws on."""
+
+    id: Slug = Field(description="Id that cards cite as source.doc.")
+    title: Short = Field(description="The document's title.")
+    file: Short = Field(description="The document's file name in the sources folder.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the document's text, to notice when it changes."
+    )
+
+
+class SourceRefSpec(Strict):
+    """Where in a declared document a card's content comes from."""
+
+    doc: Slug = Field(description="A source id declared in the deck's sources.")
+    section: Short = Field(description="The heading of the section in that document.")
+
+
+class CardBase(Strict):
+    """Fields every card has."""
+
+    id: Slug = Field(description="Stable id, unique in the deck, never reused.")
+    prompt: Text = Field(description="The question or statement shown to the learner.")
+    explanation: Text = Field(description="Why the answer is right, with the evidence status of any claim.")
+    topic: Slug = Field(description="The topic, for stats and practice filters.")
+    evidence: EvidenceLevel = Field(description="How strong the support for this content is.")
+    source: SourceRefSpec
+    tags: list[Tag] = Field(default_factory=list, description="Free tags, no spaces.")
+
+
+class McqCard(CardBase):
+    """Multiple choice with exactly one right answer."""
+
+    type: Literal["mcq"]
+    choices: Choices
+    answer: Short = Field(description="The right choice, written exactly as in choices.")
+    rationale: dict[str, Text] = Field(default_factory=dict, description="Per choice: why it is right or wrong.")
+
+
+class MultiCard(CardBase):
+    """Multiple choice with two or more right answers."""
+
+    type: Literal["multi"]
+    choices: Choices
+    answers: list[Short] = Field(description="The right choices (two or more), as written in choices.")
+    rationale: dict[str, Text] = Field(default_factory=dict, description="Per choice: why it is right or wrong.")
+
+
+class TrueFalseCard(CardBase):
+    """A statement (the prompt) and its truth value."""
+
+    type: Literal["truefalse"]
+    answer: bool = Field(description="true or false (yes/no/on/off are not booleans here).")
+
+
+class ClozeCard(CardBase):
+    """A prompt with Anki cloze deletions: {{c1::text}} or {{c1::text::hint}}."""
+
+    type: Literal["cloze"]
+
+
+class TypedCard(CardBase):
+    """A short typed answer."""
+
+    type: Literal["typed"]
+    answer: Short
+    accept: list[Short] = Field(default_factory=list, description="Other answers that also count as right.")
+
+
+class BasicCard(CardBase):
+    """Front (prompt) and back; the learner grades themselves."""
+
+    type: Literal["basic"]
+    back: Text
+
+
+CardSpec = Annotated[
+    McqCard | MultiCard | TrueFalseCard | ClozeCard | TypedCard | BasicCard, Field(discriminator="type")
+]
+CARD_TYPES = ("mcq", "multi", "truefalse", "cloze", "typed", "basic")
+
+
+class DeckSpec(Strict):
+    """A deck file."""
+
+    model_config = ConfigDict(title="kratom-quiz deck")
+
+    id: Slug = Field(description="Stable deck id, unique across all deck files.")
+    title: Short
+    description: Annotated[str, StringConstraints(max_length=4000)] = ""
+    version: Annotated[int, Field(ge=1)] = Field(description="Bumped by the author on each release.")
+    sources: list[SourceSpec] = Field(default_factory=list)
+    cards: Annotated[list[CardSpec], Field(min_length=1)]
+
+
+def json_schema() -> dict[str, Any]:
+    """The deck JSON Schema, as committed in schema/deck.schema.json."""
+    schema = DeckSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://kratom-quiz.invalid/deck.schema.json"
+    return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as stable, pretty text with a trailing newline."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

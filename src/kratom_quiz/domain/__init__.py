@@ -1,0 +1,1 @@
+"""Pure domain model: cards, decks, grading, scheduling and the study session."""

@@ -1,0 +1,195 @@
+"""Frozen value objects for decks and cards, shared by every layer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kratom_quiz.domain import cloze
+
+
+class CardKind(StrEnum):
+    """The six kinds of card a deck file may hold."""
+
+    MCQ = "mcq"
+    MULTI = "multi"
+    TRUEFALSE = "truefalse"
+    CLOZE = "cloze"
+    TYPED = "typed"
+    BASIC = "basic"
+
+
+class Evidence(StrEnum):
+    """How strong the support is for what a card states."""
+
+    REGULATORY = "regulatory"
+    CLINICAL_TRIAL = "clinical-trial"
+    OBSERVATIONAL = "observational"
+    PRECLINICAL = "preclinical"
+    CLAIM = "claim"
+    DEFINITION = "definition"
+
+    @property
+    def label(self) -> str:
+        """A short human label, e.g. 'Clinical trial'."""
+        return EVIDENCE_LABELS[self]
+
+
+EVIDENCE_LABELS: dict[Evidence, str] = {
+    Evidence.REGULATORY: "Regulatory",
+    Evidence.CLINICAL_TRIAL: "Clinical trial",
+    Evidence.OBSERVATIONAL: "Observational",
+    Evidence.PRECLINICAL: "Preclinical",
+    Evidence.CLAIM: "Claim",
+    Evidence.DEFINITION: "Definition",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document a deck draws on; its text is not copied into the project."""
+
+    id: str
+    title: str
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a card's content comes from: a declared source id and a section heading."""
+
+    doc: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A card as authored in a deck file.
+
+    Kind-specific content lives in a few shared fields:
+    mcq: ``choices`` and one ``answers``; multi: ``choices`` and two or more ``answers``;
+    typed: ``answers`` is the answer followed by accepted alternatives; truefalse: ``truth``;
+    basic: ``back``; cloze: ``prompt`` holds Anki cloze syntax.
+    """
+
+    deck_id: str
+    id: str
+    kind: CardKind
+    prompt: str
+    explanation: str
+    topic: str
+    evidence: Evidence
+    source: SourceRef
+    tags: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    rationale: tuple[tuple[str, str], ...] = ()
+    back: str = ""
+    truth: bool | None = None
+
+    @property
+    def ordinals(self) -> tuple[int, ...]:
+        """The study items this card makes: the cloze deletion numbers, or (0,) for other kinds."""
+        if self.kind is CardKind.CLOZE:
+            return tuple(cloze.ordinals(self.prompt))
+        return (0,)
+
+    def rationale_for(self, choice: str) -> str | None:
+        """The author's note on why ``choice`` is right or wrong, if any."""
+        return dict(self.rationale).get(choice)
+
+    @property
+    def content_hash(self) -> str:
+        """A digest of everything a learner sees, to tell when a card's text was edited."""
+        payload = {
+            "kind": self.kind.value,
+            "prompt": self.prompt,
+            "explanation": self.explanation,
+            "topic": self.topic,
+            "evidence": self.evidence.value,
+            "source": [self.source.doc, self.source.section],
+            "tags": list(self.tags),
+            "choices": list(self.choices),
+            "answers": list(self.answers),
+            "rationale": [list(r) for r in self.rationale],
+            "back": self.back,
+            "truth": self.truth,
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """A validated deck: its header, its sources and its cards, in file order."""
+
+    id: str
+    title: str
+    version: int
+    cards: tuple[Card, ...]
+    sources: tuple[Source, ...] = ()
+    description: str = ""
+    path: str | None = field(default=None, compare=False)
+
+    def source(self, doc_id: str) -> Source | None:
+        """The declared source with this id, if any."""
+        return next((s for s in self.sources if s.id == doc_id), None)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The deck's topics, in first-seen order."""
+        return tuple(dict.fromkeys(c.topic for c in self.cards))
+
+
+@dataclass(frozen=True, slots=True)
+class StudyItem:
+    """One schedulable unit: a card, or one deletion number of a cloze card."""
+
+    card: Card
+    ordinal: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """(deck id, card id, ordinal): how the store identifies this item."""
+        return (self.card.deck_id, self.card.id, self.ordinal)
+
+    @property
+    def question(self) -> str:
+        """The prompt as shown before answering (a cloze with its active deletion blanked)."""
+        if self.card.kind is CardKind.CLOZE:
+            return cloze.render_question(self.card.prompt, self.ordinal)
+        return self.card.prompt
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        """The answers that count as right for this item."""
+        kind = self.card.kind
+        if kind is CardKind.CLOZE:
+            return tuple(cloze.answers(self.card.prompt, self.ordinal))
+        if kind is CardKind.TRUEFALSE:
+            return ("true" if self.card.truth else "false",)
+        if kind is CardKind.BASIC:
+            return (self.card.back,)
+        return self.card.answers
+
+    @property
+    def answer_text(self) -> str:
+        """The right answer as one line for feedback."""
+        kind = self.card.kind
+        if kind is CardKind.CLOZE:
+            return cloze.render_answer(self.card.prompt, self.ordinal)
+        if kind is CardKind.TRUEFALSE:
+            return "True" if self.card.truth else "False"
+        if kind is CardKind.BASIC:
+            return self.card.back
+        if kind is CardKind.TYPED:
+            return self.card.answers[0]
+        return "; ".join(self.card.answers)
+
+
+def study_items(card: Card) -> tuple[StudyItem, ...]:
+    """Every study item a card makes, in ordinal order."""
+    return tuple(StudyItem(card, n) for n in card.ordinals)

@@ -1,0 +1,1 @@
+"""Everything Textual: the study app, its screens and widgets."""
