@@ -75,7 +75,7 @@ class _Reporter:
 
 
 def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand directories to the ``*.yaml``/``*.yml`` files in them (sorted); report paths that do not exist."""
+    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist."""
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
@@ -140,7 +140,9 @@ def _card_problems(card: Any, i: int, declared: set[str], rep: _Reporter) -> Non
                 rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
     if card.source.doc not in declared:
         known = ", ".join(sorted(declared)) or "none declared"
-        rep.path((*base, "source", "doc"), f"source doc '{card.source.doc}' is not declared in sources ({known})")
+        rep.path(
+            (*base, "source", "doc"), f"source doc '{card.source.doc}' is not declared in sources ({known})"
+        )
 
 
 def _choice_problems(card: McqCard | MultiCard, base: Path_, rep: _Reporter) -> None:
@@ -148,7 +150,9 @@ def _choice_problems(card: McqCard | MultiCard, base: Path_, rep: _Reporter) -> 
     for j, choice in enumerate(card.choices):
         folded = " ".join(choice.casefold().split())
         if folded in seen:
-            rep.path((*base, "choices", j), f"choice '{choice}' appears twice (also choice {seen[folded] + 1})")
+            rep.path(
+                (*base, "choices", j), f"choice '{choice}' appears twice (also choice {seen[folded] + 1})"
+            )
         seen.setdefault(folded, j)
     for name in card.rationale:
         if name not in card.choices:
@@ -246,9 +250,11 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> None:
         return
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)} if isinstance(
-        sources, list
-    ) else set()
+    declared = (
+        {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        if isinstance(sources, list)
+        else set()
+    )
     for i, raw in enumerate(cards):
         try:
             card = CARD_ADAPTER.validate_python(raw)
@@ -299,4 +305,3 @@ def _display(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return str(path)
-

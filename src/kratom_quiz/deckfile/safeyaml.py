@@ -63,7 +63,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
     def pos(self, path: Path) -> Pos:
-        """Where ``path`` stands: its key if it is a mapping entry, else its value, else its nearest parent."""
+        """Where ``path`` stands: its key for a mapping entry, else its value, else its nearest parent."""
         while True:
             if path in self.key_pos:
                 return self.key_pos[path]
@@ -151,7 +151,9 @@ def read(text: str) -> Document:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise FatalYamlError(Problem(_pos(event.start_mark), "a deck file holds one YAML document"))
+                    raise FatalYamlError(
+                        Problem(_pos(event.start_mark), "a deck file holds one YAML document")
+                    )
                 continue
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 name = getattr(event, "anchor", "")

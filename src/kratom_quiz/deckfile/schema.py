@@ -62,7 +62,9 @@ class McqCard(CardBase):
     type: Literal["mcq"]
     choices: Choices
     answer: Short = Field(description="The right choice, written exactly as in choices.")
-    rationale: dict[str, Text] = Field(default_factory=dict, description="Per choice: why it is right or wrong.")
+    rationale: dict[str, Text] = Field(
+        default_factory=dict, description="Per choice: why it is right or wrong."
+    )
 
 
 class MultiCard(CardBase):
@@ -71,7 +73,9 @@ class MultiCard(CardBase):
     type: Literal["multi"]
     choices: Choices
     answers: list[Short] = Field(description="The right choices (two or more), as written in choices.")
-    rationale: dict[str, Text] = Field(default_factory=dict, description="Per choice: why it is right or wrong.")
+    rationale: dict[str, Text] = Field(
+        default_factory=dict, description="Per choice: why it is right or wrong."
+    )
 
 
 class TrueFalseCard(CardBase):

@@ -29,7 +29,9 @@ def problems(text: str) -> list[ClozeProblem]:
         pos = rest.find(marker)
         if pos >= 0:
             snippet = text[pos : pos + 24].split("\n")[0]
-            found.append(ClozeProblem(pos, f"malformed cloze deletion near '{snippet}' (use {{{{c1::text}}}})"))
+            found.append(
+                ClozeProblem(pos, f"malformed cloze deletion near '{snippet}' (use {{{{c1::text}}}})")
+            )
             break
     if not found and not DELETION.search(text):
         found.append(ClozeProblem(0, "cloze text has no deletion (write {{c1::text}})"))

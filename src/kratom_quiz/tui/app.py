@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Static
 
 from kratom_quiz.config import Settings
@@ -17,7 +19,7 @@ class KratomQuizApp(App[None]):
 
     TITLE = "kratom-quiz"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app.quit")]
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
