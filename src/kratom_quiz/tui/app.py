@@ -1,17 +1,38 @@
-"""The Textual study app (a simple start screen until the study screens land)."""
+"""The Textual study app: opens the database in a worker, picks the learner, and hosts the screens."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
+from kratom_quiz.clock import Clock, utc_now
 from kratom_quiz.config import Settings
-from kratom_quiz.deckfile import load_decks
+from kratom_quiz.domain.model import Deck
+from kratom_quiz.domain.study import Learner, LearnerSettings
+from kratom_quiz.tui.commands import StudyCommands
+from kratom_quiz.tui.keymap import load_keymap
+
+if TYPE_CHECKING:
+    from kratom_quiz.services import Database
+
+T = TypeVar("T")
 
 NOTICE = "Educational content about kratom. Not medical advice."
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What opening the database found."""
+
+    db: Database
+    decks: tuple[Deck, ...]
+    learners: list[Learner]
+    deck_errors: list[str]
 
 
 class KratomQuizApp(App[None]):
@@ -19,24 +40,164 @@ class KratomQuizApp(App[None]):
 
     TITLE = "kratom-quiz"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="app.quit")]
+    COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("l", "switch_learner", "Learner", id="app.switch_learner"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+    ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.clock: Clock = clock or utc_now
+        self.db: Database | None = None
+        self.decks: dict[str, Deck] = {}
+        self.learner: Learner | None = None
+        self.learner_settings = LearnerSettings()
+        self._replies: dict[Worker[Any], tuple[Callable[[Any], None], Callable[[BaseException], None] | None]] = {}
+        keymap, self.keymap_problems = load_keymap()
+        self.set_keymap(keymap)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(NOTICE, id="notice", markup=False)
-        result = load_decks([self.settings.decks])
-        lines = [f"{d.title}: {len(d.cards)} cards" for d in result.decks] + result.errors
-        yield Static("\n".join(lines) or "No decks found.", id="decks", markup=False)
-        yield Footer()
+    def get_default_screen(self) -> Any:
+        from kratom_quiz.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for problem in self.keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", markup=False)
+        self.open_database()
+
+    # -- database work ----------------------------------------------------------------------------------
+
+    def open_database(self) -> None:
+        """Open the database and sync the decks folder, off the UI thread."""
+        settings = self.settings
+
+        def task() -> Opened:
+            from kratom_quiz import services
+            from kratom_quiz.deckfile import load_decks
+
+            db = services.open_database(settings.db)
+            loaded = load_decks([settings.decks])
+            services.sync_decks(db, loaded.decks)
+            return Opened(db, tuple(loaded.decks), services.list_learners(db), loaded.errors)
+
+        worker: Worker[Opened] = self.run_worker(
+            task, name="opening the database", group="write", thread=True, exit_on_error=False
+        )
+        self._replies[worker] = (self._opened, None)
+
+    def _opened(self, opened: Opened) -> None:
+        self.db = opened.db
+        self.decks = {d.id: d for d in opened.decks}
+        for line in opened.deck_errors[:5]:
+            self.notify(line, title="Deck problem", severity="warning", markup=False, timeout=10)
+        if not opened.learners:
+            from kratom_quiz.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        elif len(opened.learners) == 1:
+            self.use_learner(opened.learners[0])
+        else:
+            self.action_switch_learner()
+
+    def run_db(
+        self,
+        describe: str,
+        task: Callable[[Database], T],
+        done: Callable[[T], None],
+        *,
+        write: bool = False,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> Worker[T]:
+        """Run ``task`` on the database in a thread worker; ``done`` gets its result on the UI thread.
+
+        ``describe`` says what the work is ("saving your answer") for the error message. Writes share the
+        "write" group and are never exclusive, so no write is ever cancelled.
+        """
+        db = self.db
+        if db is None:
+            raise RuntimeError("the database is not open yet")
+        worker: Worker[T] = self.run_worker(
+            lambda: task(db),
+            name=describe,
+            group="write" if write else "read",
+            thread=True,
+            exit_on_error=False,
+        )
+        self._replies[worker] = (done, failed)
+        return worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where worker results are delivered and worker errors become a visible message."""
+        worker = event.worker
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        done, failed = self._replies.pop(worker, (None, None))
+        if event.state is WorkerState.SUCCESS:
+            if done is not None:
+                done(worker.result)
+        elif event.state is WorkerState.ERROR:
+            error = worker.error
+            self.log.error(f"{worker.name} failed: {error!r}")
+            self.notify(
+                f"Something went wrong while {worker.name}: {error}. Nothing was lost; try again.",
+                title="Error",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            if failed is not None and error is not None:
+                failed(error)
+
+    # -- learners ---------------------------------------------------------------------------------------
+
+    def use_learner(self, learner: Learner) -> None:
+        """Study as ``learner`` from now on: load their settings and theme, refresh the home screen."""
+        from kratom_quiz import services
+
+        self.learner = learner
+        self.sub_title = learner.name
+
+        def loaded(settings: LearnerSettings) -> None:
+            self.apply_settings(settings)
+            from kratom_quiz.tui.screens.home import HomeScreen
+
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.refresh_data()
+
+        self.run_db("loading your settings", lambda db: services.get_settings(db, learner.id), loaded)
+
+    def apply_settings(self, settings: LearnerSettings) -> None:
+        """Keep ``settings`` and apply the theme (an unknown theme name keeps the current one)."""
+        self.learner_settings = settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    def action_switch_learner(self) -> None:
+        """Open the learner switcher."""
+        if self.db is None:
+            return
+        from kratom_quiz.tui.screens.welcome import LearnerSwitcher
+
+        if not isinstance(self.screen, LearnerSwitcher):
+            self.push_screen(LearnerSwitcher())
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        from kratom_quiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
 
-def make_app(settings: Settings) -> KratomQuizApp:
+def make_app(settings: Settings, *, clock: Clock | None = None) -> KratomQuizApp:
     """The one factory for the app, shared by the CLI and the tests."""
-    return KratomQuizApp(settings)
+    return KratomQuizApp(settings, clock=clock)
 
 
 def run_app(settings: Settings) -> None:

@@ -1,0 +1,165 @@
+"""Home: the decks with today's counts and mastery, today's totals and streak, and where to go next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from kratom_quiz.domain.study import DayTotals, DeckSummary
+from kratom_quiz.tui.text import clean
+
+if TYPE_CHECKING:
+    from kratom_quiz.tui.app import KratomQuizApp
+
+ALL_DECKS = "*"
+
+
+def mastery_bar(mastery: float, width: int = 10) -> Text:
+    """A bar and a percentage, e.g. '██████░░░░  62%'."""
+    share = min(max(mastery, 0.0), 1.0)
+    full = round(share * width)
+    bar = Text("█" * full, style="green")
+    bar.append("░" * (width - full), style="dim")
+    bar.append(f" {share:4.0%}")
+    return bar
+
+
+def totals_line(totals: DayTotals) -> Text:
+    """Today's totals and streak as one line."""
+    line = Text("Today  ", style="bold")
+    line.append(f"{totals.reviewed} reviewed · {totals.new_left} new left · {totals.due_left} due · ")
+    days = "day" if totals.streak == 1 else "days"
+    line.append(f"streak {totals.streak} {days}", style="bold yellow" if totals.streak else "")
+    return line
+
+
+class HomeScreen(Screen[None]):
+    """The decks and today's work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "study_all", "Study all", id="home.study_all"),
+        Binding("p", "practice", "Practice", id="home.practice"),
+        Binding("t", "stats", "Stats", id="home.stats"),
+        Binding("b", "browse", "Browse", id="home.browse"),
+        Binding("comma", "settings", "Settings", id="home.settings", key_display=","),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening your decks…", id="totals")
+        table: DataTable[Text | str] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(
+            Text("Enter studies the highlighted deck · s studies all decks", style="dim"), id="home-hint"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        table.add_column("Deck", key="deck")
+        table.add_column("New", key="new")
+        table.add_column("Learning", key="learning")
+        table.add_column("Due", key="due")
+        table.add_column("Mastery", key="mastery")
+        self.summaries: list[DeckSummary] = []
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @property
+    def quiz_app(self) -> KratomQuizApp:
+        return cast("KratomQuizApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"study_all", "practice", "stats", "browse", "settings"}:
+            return self.quiz_app.learner is not None
+        return True
+
+    def refresh_data(self) -> None:
+        """Reload the deck counts and totals (in a worker)."""
+        app = self.quiz_app
+        learner = app.learner
+        if learner is None or app.db is None:
+            return
+        from kratom_quiz import services
+
+        now = app.clock()
+
+        def task(db: object) -> tuple[list[DeckSummary], DayTotals]:
+            return services.deck_summaries(db, learner.id, now), services.day_totals(db, learner.id, now)  # type: ignore[arg-type]
+
+        app.run_db("loading your decks", task, self._show)
+        self.refresh_bindings()
+
+    def _show(self, data: tuple[list[DeckSummary], DayTotals]) -> None:
+        summaries, totals = data
+        self.summaries = summaries
+        self.query_one("#totals", Static).update(totals_line(totals))
+        table = self.query_one("#decks", DataTable)
+        row = table.cursor_row
+        table.clear()
+        if not summaries:
+            table.add_row(Text("No decks found. Add deck files to the decks folder."), "", "", "", "")
+            return
+        table.add_row(
+            Text("All decks", style="bold"),
+            str(sum(s.new for s in summaries)),
+            str(sum(s.learning for s in summaries)),
+            str(sum(s.due for s in summaries)),
+            mastery_bar(sum(s.mastery * s.total for s in summaries) / max(1, sum(s.total for s in summaries))),
+            key=ALL_DECKS,
+        )
+        for s in summaries:
+            table.add_row(
+                Text(clean(s.title)), str(s.new), str(s.learning), str(s.due), mastery_bar(s.mastery), key=s.deck_id
+            )
+        table.move_cursor(row=min(row, table.row_count - 1))
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#decks")
+    def study_row(self, event: DataTable.RowSelected) -> None:
+        """Study the chosen deck (or all decks)."""
+        key = event.row_key.value
+        if key is None or self.quiz_app.learner is None:
+            return
+        self.start_study(None if key == ALL_DECKS else key)
+
+    def start_study(self, deck_id: str | None) -> None:
+        """Open a spaced study session on one deck or all."""
+        from kratom_quiz.tui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(deck_id=deck_id))
+
+    def action_study_all(self) -> None:
+        """Study every deck."""
+        self.start_study(None)
+
+    def action_practice(self) -> None:
+        """Set up a practice quiz."""
+        from kratom_quiz.tui.screens.practice import PracticeSetupScreen
+
+        self.app.push_screen(PracticeSetupScreen())
+
+    def action_stats(self) -> None:
+        """Open the statistics."""
+        from kratom_quiz.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_browse(self) -> None:
+        """Open the card browser."""
+        from kratom_quiz.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen())
+
+    def action_settings(self) -> None:
+        """Open the learner's settings."""
+        from kratom_quiz.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())

@@ -1,0 +1,411 @@
+"""The study screen: one card at a time, its own input per kind, feedback, then the grade bar."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+
+from kratom_quiz.domain.model import CardKind, StudyItem
+from kratom_quiz.domain.study import DueCard, Grade, ItemKey, Mode, Rating, ReviewResult
+from kratom_quiz.tui.screens.study_flow import Loaded, load_next_task, practice_task
+from kratom_quiz.tui.session import Answered, SessionTally
+from kratom_quiz.tui.text import clean, literal
+from kratom_quiz.tui.widgets.choices import ChoiceList
+from kratom_quiz.tui.widgets.feedback import evidence_badge, feedback_view
+from kratom_quiz.tui.widgets.gradebar import GradeBar
+
+if TYPE_CHECKING:
+    from kratom_quiz.services import Database
+    from kratom_quiz.tui.app import KratomQuizApp
+
+QUESTION, FEEDBACK, SAVING, LOADING = "question", "feedback", "saving", "loading"
+KIND_HINTS: dict[CardKind, str] = {
+    CardKind.MCQ: "Press the number of your answer (or ↑↓ and Enter).",
+    CardKind.MULTI: "Tick every right answer with its number (or ↑↓ and space), then press Enter.",
+    CardKind.TRUEFALSE: "Press t for true or f for false.",
+    CardKind.TYPED: "Type your answer and press Enter.",
+    CardKind.CLOZE: "Type the missing words and press Enter.",
+    CardKind.BASIC: "Think of the answer, then press space to see the back.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An answer waiting to be saved; its review id makes a retried save count once."""
+
+    item: StudyItem
+    grade: Grade
+    answer: str
+    duration_ms: int
+    review_id: str
+
+
+class StudyScreen(Screen[None]):
+    """A spaced study session (mode study) or a practice quiz (mode practice)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(str(n), f"choose({n})", f"Option {n}", id=f"study.choice.{n}", show=False) for n in range(1, 10)],
+        *[Binding(str(r.value), f"grade({r.value})", r.label, id=f"study.grade.{r.name.lower()}") for r in Rating],
+        Binding("up", "cursor(-1)", "Up", id="study.up", show=False),
+        Binding("down", "cursor(1)", "Down", id="study.down", show=False),
+        Binding("space", "toggle", "Tick", id="study.toggle"),
+        Binding("space", "reveal", "Show back", id="study.reveal"),
+        Binding("t", "truefalse(True)", "True", id="study.true"),
+        Binding("f", "truefalse(False)", "False", id="study.false"),
+        Binding("enter", "submit", "Answer", id="study.submit"),
+        Binding("enter", "accept", "Accept", id="study.accept"),
+        Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
+        Binding("exclamation_mark", "suspend", "Suspend", id="study.suspend", key_display="!"),
+        Binding("pageup", "scroll(-1)", "Scroll up", id="study.page_up", show=False),
+        Binding("pagedown", "scroll(1)", "Scroll down", id="study.page_down", show=False),
+        Binding("escape", "end", "End", id="study.end"),
+    ]
+
+    phase: reactive[str] = reactive(LOADING, bindings=True)
+
+    def __init__(self, *, deck_id: str | None = None, mode: Mode = Mode.STUDY, practice: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None) -> None:
+        super().__init__()
+        self.mode = mode
+        self.deck_id = deck_id
+        self.practice = practice
+        self.tally = SessionTally(mode=mode, deck_id=deck_id)
+        self.queue: list[StudyItem] = []
+        self.due: DueCard | None = None
+        self.item: StudyItem | None = None
+        self.left = 0
+        self.pending: Pending | None = None
+        self.shown_at: datetime | None = None
+
+    @property
+    def quiz_app(self) -> KratomQuizApp:
+        return cast("KratomQuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+            yield Static("", id="progress-label")
+        yield Static("", id="leech")
+        with VerticalScroll(id="card", can_focus=False):
+            yield Static("", id="meta")
+            yield Static("Loading…", id="prompt")
+            yield Static("", id="hint")
+            yield ChoiceList((), multi=False, correct=frozenset(), id="choices")
+            yield Input(id="typed", placeholder="Your answer")
+            yield Static("", id="feedback")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Practice quiz" if self.mode is Mode.PRACTICE else "Study"
+        for selector in ("#choices", "#typed", "#feedback", "#leech", "#grades"):
+            self.query_one(selector).display = False
+        if self.mode is Mode.PRACTICE and self.practice is not None:
+            count, decks, topics = self.practice
+            learner = self._learner_id()
+            self.quiz_app.run_db(
+                "picking practice questions", practice_task(learner, count, decks, topics), self._practice_loaded
+            )
+        else:
+            self.load_next()
+
+    def _learner_id(self) -> int:
+        learner = self.quiz_app.learner
+        if learner is None:
+            raise RuntimeError("no learner chosen")
+        return learner.id
+
+    # -- loading cards ----------------------------------------------------------------------------------
+
+    def load_next(self) -> None:
+        """Fetch the next due card and how many are left (study), or take the next practice question."""
+        self.phase = LOADING
+        if self.mode is Mode.PRACTICE:
+            self._show_item(self.queue.pop(0) if self.queue else None, None, len(self.queue))
+            return
+        task = load_next_task(self._learner_id(), self.quiz_app.clock(), self.deck_id)
+        self.quiz_app.run_db("loading the next card", task, self._loaded)
+
+    def _practice_loaded(self, items: list[StudyItem]) -> None:
+        self.queue = list(items)
+        if not items:
+            self.notify("No questions match that choice.", severity="warning")
+        self.load_next()
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self._show_item(loaded.due.item if loaded.due else None, loaded.due, loaded.left)
+
+    def _show_item(self, item: StudyItem | None, due: DueCard | None, left: int) -> None:
+        self.item, self.due, self.left, self.pending = item, due, left, None
+        if item is None:
+            self.finish()
+            return
+        self._update_progress()
+        card = item.card
+        now = self.quiz_app.clock()
+        self.shown_at = now
+        deck = self.quiz_app.decks.get(card.deck_id)
+        meta = Text(clean(deck.title if deck else card.deck_id), style="bold")
+        meta.append(f" · {clean(card.topic)} · {card.kind.value} ", style="dim")
+        meta.append_text(evidence_badge(card.evidence))
+        self.query_one("#meta", Static).update(meta)
+        self.query_one("#prompt", Static).update(literal(item.question))
+        self.query_one("#hint", Static).update(Text(KIND_HINTS[card.kind], style="dim italic"))
+        leech = self.query_one("#leech", Static)
+        leech.display = bool(due and due.leech)
+        if due and due.leech:
+            leech.update(
+                Text(
+                    f"Leech: forgotten {due.lapses} times. Re-read the source, or press ! to suspend it.",
+                    style="bold",
+                )
+            )
+        choices = self.query_one("#choices", ChoiceList)
+        typed = self.query_one("#typed", Input)
+        is_choice = card.kind in (CardKind.MCQ, CardKind.MULTI)
+        choices.display = is_choice
+        if is_choice:
+            order = list(card.choices)
+            random.Random(f"{item.key}|{due.reps if due else 0}|{now.isoformat()}").shuffle(order)
+            choices.choices = tuple(order)
+            choices.multi = card.kind is CardKind.MULTI
+            choices.correct = frozenset(item.expected)
+            choices.cursor, choices.ticked, choices.revealed = 0, frozenset(), False
+            choices.refresh(layout=True)
+        typed.display = card.kind in (CardKind.TYPED, CardKind.CLOZE)
+        typed.disabled = False
+        typed.value = ""
+        self.query_one("#feedback").display = False
+        self.query_one("#grades").display = False
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.phase = QUESTION
+        if typed.display:
+            typed.focus()
+        else:
+            self.set_focus(None)
+
+    def _update_progress(self) -> None:
+        done = self.tally.done
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(1, done + self.left), progress=done)
+        self.query_one("#progress-label", Static).update(f" {done} done · {self.left} left")
+
+    # -- answering -------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.item.card.kind if self.item else None
+        phase = self.phase
+        choice = kind in (CardKind.MCQ, CardKind.MULTI)
+        if action == "choose":
+            return phase == QUESTION and choice and int(cast(int, parameters[0])) <= len(self._choices().choices)
+        if action == "cursor":
+            return phase == QUESTION and choice
+        if action == "toggle":
+            return phase == QUESTION and kind is CardKind.MULTI
+        if action == "reveal":
+            return phase == QUESTION and kind is CardKind.BASIC
+        if action == "truefalse":
+            return phase == QUESTION and kind is CardKind.TRUEFALSE
+        if action == "submit":
+            return phase == QUESTION and choice
+        if action in ("grade", "accept"):
+            return phase == FEEDBACK and (action == "accept" or self.due is not None or kind is CardKind.BASIC)
+        if action == "undo":
+            return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK) and self.tally.done > 0
+        if action == "suspend":
+            return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK)
+        return True
+
+    def _choices(self) -> ChoiceList:
+        return self.query_one("#choices", ChoiceList)
+
+    def action_choose(self, number: int) -> None:
+        """Pick option ``number``: answers an mcq, ticks a multi option."""
+        choices = self._choices()
+        if choices.multi:
+            choices.toggle(number - 1)
+        else:
+            choices.cursor = number - 1
+            self._answer(choices.choices[number - 1], choices.choices[number - 1], [choices.choices[number - 1]])
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the option cursor."""
+        self._choices().move(delta)
+
+    def action_toggle(self) -> None:
+        """Tick or untick the option under the cursor."""
+        choices = self._choices()
+        choices.toggle(choices.cursor)
+
+    def action_submit(self) -> None:
+        """Answer with the option under the cursor (mcq) or the ticked options (multi)."""
+        choices = self._choices()
+        if choices.multi:
+            picked = choices.chosen()
+            if not picked:
+                self.notify("Tick at least one option first.", severity="warning")
+                return
+            self._answer(frozenset(picked), "; ".join(picked), picked)
+        else:
+            self.action_choose(choices.cursor + 1)
+
+    def action_truefalse(self, value: bool) -> None:
+        """Answer a true/false card."""
+        self._answer(value, "True" if value else "False", [])
+
+    def action_reveal(self) -> None:
+        """Show the back of a basic card."""
+        self._answer(None, "", [])
+
+    @on(Input.Submitted, "#typed")
+    def typed_answer(self, event: Input.Submitted) -> None:
+        """Answer a typed or cloze card with what was typed."""
+        if self.phase != QUESTION:
+            return
+        if not event.value.strip():
+            self.notify("Type an answer first (or your best guess).", severity="warning")
+            return
+        self._answer(event.value, event.value, [])
+
+    def _answer(self, value: object, shown: str, chosen: list[str]) -> None:
+        """Grade the answer and show the feedback and grade bar."""
+        from kratom_quiz.domain.grading import grade
+
+        item = self.item
+        assert item is not None and self.shown_at is not None
+        elapsed = self.quiz_app.clock() - self.shown_at
+        duration_ms = max(0, int(elapsed.total_seconds() * 1000))
+        verdict = grade(item, value, elapsed_ms=duration_ms)  # type: ignore[arg-type]
+        self.pending = Pending(item, verdict, clean(shown), duration_ms, uuid.uuid4().hex)
+        choices = self._choices()
+        if choices.display:
+            choices.revealed = True
+            if choices.multi:
+                missed = [c for c in choices.choices if c in choices.correct and c not in chosen]
+                chosen = chosen + missed
+        typed = self.query_one("#typed", Input)
+        typed.disabled = True
+        self.set_focus(None)
+        self.query_one("#hint", Static).update("")
+        deck = self.quiz_app.decks.get(item.card.deck_id)
+        basic = item.card.kind is CardKind.BASIC
+        panel = self.query_one("#feedback", Static)
+        panel.update(feedback_view(item, None if basic else verdict, clean(shown), chosen, deck))
+        panel.display = True
+        bar = self.query_one("#grades", GradeBar)
+        if self.due is not None:
+            bar.show(self.due, verdict.suggested)
+            bar.display = True
+        self.phase = FEEDBACK
+
+    # -- grading and saving ----------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        """Accept the suggested rating (or, in practice, go on)."""
+        if self.pending is not None:
+            self._save(self.pending.grade.suggested)
+
+    def action_grade(self, value: int) -> None:
+        """Rate the answer 1-4, overriding the suggestion."""
+        self._save(Rating(value))
+
+    def _save(self, rating: Rating) -> None:
+        from kratom_quiz import services
+
+        pending = self.pending
+        assert pending is not None
+        learner, now, mode = self._learner_id(), self.quiz_app.clock(), self.mode
+        basic = pending.item.card.kind is CardKind.BASIC
+        correct = rating is not Rating.AGAIN if basic else pending.grade.correct
+
+        def task(db: Database) -> ReviewResult:
+            return services.record_review(
+                db, learner, pending.item.key, rating, now=now, suggested=pending.grade.suggested,
+                answer=pending.answer, correct=correct, duration_ms=pending.duration_ms, mode=mode,
+                review_id=pending.review_id,
+            )
+
+        def saved(result: ReviewResult) -> None:
+            self.tally.add(Answered(pending.item.key, pending.item.card.topic, correct, pending.duration_ms))
+            if mode is Mode.STUDY and (self.tally.next_due is None or result.due < self.tally.next_due):
+                self.tally.next_due = result.due
+            if result.became_leech:
+                self.notify("This card became a leech: it keeps slipping. Consider suspending it (!).")
+            self.load_next()
+
+        def failed(_: BaseException) -> None:
+            self.phase = FEEDBACK
+
+        self.phase = SAVING
+        self.quiz_app.run_db("saving your answer", task, saved, write=True, failed=failed)
+
+    # -- undo, suspend, end ----------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Take back the last saved answer; its card comes back."""
+        from kratom_quiz import services
+
+        learner = self._learner_id()
+
+        def undone(key: ItemKey | None) -> None:
+            if key is None:
+                self.notify("Nothing to undo.")
+                self.phase = QUESTION if self.pending is None else FEEDBACK
+                return
+            self.tally.undo()
+            self.notify("Undid your last answer.")
+            self.load_next()
+
+        self.phase = SAVING
+        self.quiz_app.run_db(
+            "undoing your last answer", lambda db: services.undo_last(db, learner), undone, write=True,
+            failed=lambda _: setattr(self, "phase", QUESTION),
+        )
+
+    def action_suspend(self) -> None:
+        """Suspend this card: it is not shown again until unsuspended in Browse."""
+        from kratom_quiz import services
+
+        item = self.item
+        assert item is not None
+        learner = self._learner_id()
+
+        def suspended(_: None) -> None:
+            self.notify("Card suspended. Unsuspend it in Browse (b on the home screen).")
+            self.load_next()
+
+        self.phase = SAVING
+        self.quiz_app.run_db(
+            "suspending the card", lambda db: services.set_suspended(db, learner, item.key, True), suspended,
+            write=True, failed=lambda _: setattr(self, "phase", QUESTION),
+        )
+
+    def action_scroll(self, pages: int) -> None:
+        """Scroll a long card."""
+        card = self.query_one("#card", VerticalScroll)
+        (card.scroll_page_down if pages > 0 else card.scroll_page_up)()
+
+    def action_end(self) -> None:
+        """End the session now (an answer not yet rated is not saved)."""
+        if self.tally.done:
+            self.finish()
+        else:
+            self.dismiss()
+
+    def finish(self) -> None:
+        """Show the session summary in place of this screen."""
+        from kratom_quiz.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.tally))

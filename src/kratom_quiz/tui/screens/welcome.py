@@ -1,0 +1,129 @@
+"""First run (the notice and a first learner) and the learner switcher."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kratom_quiz.domain.study import Learner
+from kratom_quiz.tui.text import clean
+
+if TYPE_CHECKING:
+    from kratom_quiz.tui.app import KratomQuizApp
+
+NAME_MAX = 40
+
+
+def valid_name(raw: str) -> str | None:
+    """The cleaned learner name, or None when it is empty or too long."""
+    name = " ".join(clean(raw).split())
+    return name if 0 < len(name) <= NAME_MAX else None
+
+
+class WelcomeScreen(Screen[None]):
+    """Shown when the database has no learner yet."""
+
+    def compose(self) -> ComposeResult:
+        from kratom_quiz.tui.app import NOTICE
+
+        with Vertical(id="welcome"):
+            yield Static(Text("Welcome to kratom-quiz", style="bold"), id="welcome-title")
+            yield Static(
+                "Short question decks on kratom pharmacology and risk awareness, scheduled so you review "
+                "each card just before you would forget it.",
+                markup=False,
+            )
+            yield Static(NOTICE, id="welcome-notice", markup=False)
+            yield Label("Your name (or a nickname):")
+            yield Input(placeholder="e.g. Sam", id="learner-name", max_length=NAME_MAX)
+        yield Footer()
+
+    @on(Input.Submitted, "#learner-name")
+    def create_learner(self, event: Input.Submitted) -> None:
+        """Create the first learner and start studying as them."""
+        name = valid_name(event.value)
+        if name is None:
+            self.notify("Type a name first.", severity="warning")
+            return
+        app = cast("KratomQuizApp", self.app)
+        from kratom_quiz import services
+
+        def created(learner: Learner) -> None:
+            self.dismiss()
+            app.use_learner(learner)
+
+        app.run_db("creating your learner", lambda db: services.add_learner(db, name), created, write=True)
+
+
+class LearnerSwitcher(ModalScreen[None]):
+    """Pick a learner, or create one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="learners.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="switcher", classes="dialog"):
+            yield Static(Text("Who is studying?", style="bold"))
+            yield OptionList(id="learners")
+            yield Input(placeholder="New learner: type a name and press Enter", id="new-learner")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from kratom_quiz import services
+
+        app = cast("KratomQuizApp", self.app)
+        app.run_db("listing learners", services.list_learners, self._show)
+
+    def _show(self, learners: list[Learner]) -> None:
+        options = self.query_one("#learners", OptionList)
+        options.clear_options()
+        app = cast("KratomQuizApp", self.app)
+        for learner in learners:
+            current = app.learner is not None and app.learner.id == learner.id
+            label = Text(clean(learner.name) + ("  (current)" if current else ""))
+            options.add_option(Option(label, id=str(learner.id)))
+        self._learners = {str(learner.id): learner for learner in learners}
+        if learners:
+            options.highlighted = 0
+            options.focus()
+        else:
+            self.query_one("#new-learner", Input).focus()
+
+    @on(OptionList.OptionSelected, "#learners")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        """Study as the chosen learner."""
+        learner = self._learners.get(event.option.id or "")
+        if learner is not None:
+            self.dismiss()
+            cast("KratomQuizApp", self.app).use_learner(learner)
+
+    @on(Input.Submitted, "#new-learner")
+    def create(self, event: Input.Submitted) -> None:
+        """Create a learner and switch to them."""
+        name = valid_name(event.value)
+        if name is None:
+            self.notify("Type a name first.", severity="warning")
+            return
+        from kratom_quiz import services
+
+        app = cast("KratomQuizApp", self.app)
+
+        def created(learner: Learner) -> None:
+            self.dismiss()
+            app.use_learner(learner)
+
+        app.run_db("creating a learner", lambda db: services.add_learner(db, name), created, write=True)
+
+    def action_close(self) -> None:
+        """Close without switching (only when someone is already studying)."""
+        if cast("KratomQuizApp", self.app).learner is not None:
+            self.dismiss()

@@ -1,0 +1,80 @@
+"""The tally of one study or practice session: what was answered, how well, and how long it took."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kratom_quiz.domain.study import ItemKey, Mode
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """One answer given in the session."""
+
+    key: ItemKey
+    topic: str
+    correct: bool
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    """Right answers out of all answers for one topic."""
+
+    topic: str
+    right: int
+    total: int
+
+    @property
+    def accuracy(self) -> float:
+        """Share of right answers, 0 when nothing was answered."""
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class SessionTally:
+    """Answers of one session, in order; undo removes the last one."""
+
+    mode: Mode = Mode.STUDY
+    deck_id: str | None = None
+    answers: list[Answered] = field(default_factory=list)
+    next_due: datetime | None = None
+
+    def add(self, answered: Answered) -> None:
+        """Count one answer."""
+        self.answers.append(answered)
+
+    def undo(self) -> Answered | None:
+        """Forget the last answer (after the store undid it)."""
+        return self.answers.pop() if self.answers else None
+
+    @property
+    def done(self) -> int:
+        """How many answers were given."""
+        return len(self.answers)
+
+    @property
+    def right(self) -> int:
+        """How many of them were right."""
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of right answers, 0 when nothing was answered."""
+        return self.right / self.done if self.done else 0.0
+
+    @property
+    def time_ms(self) -> int:
+        """Time spent answering."""
+        return sum(a.duration_ms for a in self.answers)
+
+    def by_topic(self) -> list[TopicScore]:
+        """Scores per topic, in the order topics were first met."""
+        right: dict[str, int] = defaultdict(int)
+        total: dict[str, int] = defaultdict(int)
+        for a in self.answers:
+            total[a.topic] += 1
+            right[a.topic] += a.correct
+        return [TopicScore(t, right[t], n) for t, n in total.items()]

@@ -1,0 +1,51 @@
+"""Deck text made safe for the screen: shown literally, never as markup, with control characters removed."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 and C1 controls except newline and tab; ESC among them, so no escape sequence reaches the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(value: str) -> str:
+    """``value`` without control characters (tabs become spaces)."""
+    return _CONTROL.sub("", value.replace("\t", " "))
+
+
+def literal(value: str, style: str = "") -> Text:
+    """A Rich ``Text`` of ``value`` exactly as written: ``[...]`` and ``[link=...]`` stay visible."""
+    return Text(clean(value), style=style)
+
+
+def one_line(value: str, width: int = 60) -> str:
+    """``value`` cleaned, folded to one line and cut to ``width`` characters."""
+    flat = " ".join(clean(value).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def human_interval(seconds: float) -> str:
+    """A short interval such as ``10m``, ``3h``, ``4d``, ``2mo`` or ``1.5y``."""
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{round(days / 30)}mo"
+    return f"{days / 365:.1f}y"
+
+
+def human_duration(ms: int) -> str:
+    """A time spent such as ``45s`` or ``12m 05s``."""
+    total = max(0, ms) // 1000
+    minutes, seconds = divmod(total, 60)
+    return f"{minutes}m {seconds:02d}s" if minutes else f"{seconds}s"
