@@ -55,7 +55,9 @@ class KratomQuizApp(App[None]):
         self.decks: dict[str, Deck] = {}
         self.learner: Learner | None = None
         self.learner_settings = LearnerSettings()
-        self._replies: dict[Worker[Any], tuple[Callable[[Any], None], Callable[[BaseException], None] | None]] = {}
+        self._replies: dict[
+            Worker[Any], tuple[Callable[[Any], None], Callable[[BaseException], None] | None]
+        ] = {}
         keymap, self.keymap_problems = load_keymap()
         self.set_keymap(keymap)
 
@@ -186,6 +188,49 @@ class KratomQuizApp(App[None]):
 
         if not isinstance(self.screen, LearnerSwitcher):
             self.push_screen(LearnerSwitcher())
+
+    def from_home(self, action: str) -> None:
+        """Go back to the home screen and run one of its actions (e.g. "stats")."""
+        from kratom_quiz.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.call_later(self.screen.run_action, action)
+
+    def study_deck(self, deck_id: str) -> None:
+        """Start a study session on one deck from wherever we are."""
+        from kratom_quiz.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.start_study(deck_id)
+
+    def can_export_anki(self) -> bool:
+        """Whether the Anki exporter is installed in this build."""
+        from importlib.util import find_spec
+
+        return find_spec("kratom_quiz.exporters.anki") is not None
+
+    def action_export_anki(self) -> None:
+        """Export the decks to an Anki package in the data folder."""
+        from kratom_quiz import paths
+
+        decks = list(self.decks.values())
+        target = paths.data_dir() / "kratom-quiz.apkg"
+
+        def task(_: Database) -> None:
+            from importlib import import_module
+
+            import_module("kratom_quiz.exporters.anki").export_apkg(decks, target)
+
+        self.run_db(
+            "exporting to Anki",
+            task,
+            lambda _: self.notify(f"Exported to {target}", markup=False),
+            write=True,
+        )
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

@@ -15,6 +15,7 @@ from kratom_quiz.domain.study import DayTotals, DeckSummary
 from kratom_quiz.tui.text import clean
 
 if TYPE_CHECKING:
+    from kratom_quiz.services import Database
     from kratom_quiz.tui.app import KratomQuizApp
 
 ALL_DECKS = "*"
@@ -91,8 +92,8 @@ class HomeScreen(Screen[None]):
 
         now = app.clock()
 
-        def task(db: object) -> tuple[list[DeckSummary], DayTotals]:
-            return services.deck_summaries(db, learner.id, now), services.day_totals(db, learner.id, now)  # type: ignore[arg-type]
+        def task(db: Database) -> tuple[list[DeckSummary], DayTotals]:
+            return services.deck_summaries(db, learner.id, now), services.day_totals(db, learner.id, now)
 
         app.run_db("loading your decks", task, self._show)
         self.refresh_bindings()
@@ -112,12 +113,19 @@ class HomeScreen(Screen[None]):
             str(sum(s.new for s in summaries)),
             str(sum(s.learning for s in summaries)),
             str(sum(s.due for s in summaries)),
-            mastery_bar(sum(s.mastery * s.total for s in summaries) / max(1, sum(s.total for s in summaries))),
+            mastery_bar(
+                sum(s.mastery * s.total for s in summaries) / max(1, sum(s.total for s in summaries))
+            ),
             key=ALL_DECKS,
         )
         for s in summaries:
             table.add_row(
-                Text(clean(s.title)), str(s.new), str(s.learning), str(s.due), mastery_bar(s.mastery), key=s.deck_id
+                Text(clean(s.title)),
+                str(s.new),
+                str(s.learning),
+                str(s.due),
+                mastery_bar(s.mastery),
+                key=s.deck_id,
             )
         table.move_cursor(row=min(row, table.row_count - 1))
         self.refresh_bindings()

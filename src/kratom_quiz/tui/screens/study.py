@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
+from kratom_quiz.domain.grading import Answer, deck_terms, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
 from kratom_quiz.domain.study import DueCard, Grade, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.tui.screens.study_flow import Loaded, load_next_task, practice_task
@@ -56,11 +57,17 @@ class StudyScreen(Screen[None]):
     """A spaced study session (mode study) or a practice quiz (mode practice)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n})", f"Option {n}", id=f"study.choice.{n}", show=False) for n in range(1, 10)],
-        *[Binding(str(r.value), f"grade({r.value})", r.label, id=f"study.grade.{r.name.lower()}") for r in Rating],
+        *[
+            Binding(str(n), f"choose({n})", f"Option {n}", id=f"study.choice.{n}", show=False)
+            for n in range(1, 10)
+        ],
+        *[
+            Binding(str(r.value), f"grade({r.value})", r.label, id=f"study.grade.{r.name.lower()}")
+            for r in Rating
+        ],
         Binding("up", "cursor(-1)", "Up", id="study.up", show=False),
         Binding("down", "cursor(1)", "Down", id="study.down", show=False),
-        Binding("space", "toggle", "Tick", id="study.toggle"),
+        Binding("space", "tick", "Tick", id="study.toggle"),
         Binding("space", "reveal", "Show back", id="study.reveal"),
         Binding("t", "truefalse(True)", "True", id="study.true"),
         Binding("f", "truefalse(False)", "False", id="study.false"),
@@ -75,7 +82,13 @@ class StudyScreen(Screen[None]):
 
     phase: reactive[str] = reactive(LOADING, bindings=True)
 
-    def __init__(self, *, deck_id: str | None = None, mode: Mode = Mode.STUDY, practice: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        deck_id: str | None = None,
+        mode: Mode = Mode.STUDY,
+        practice: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None,
+    ) -> None:
         super().__init__()
         self.mode = mode
         self.deck_id = deck_id
@@ -87,6 +100,7 @@ class StudyScreen(Screen[None]):
         self.left = 0
         self.pending: Pending | None = None
         self.shown_at: datetime | None = None
+        self.terms: dict[str, frozenset[str]] = {}
 
     @property
     def quiz_app(self) -> KratomQuizApp:
@@ -116,7 +130,9 @@ class StudyScreen(Screen[None]):
             count, decks, topics = self.practice
             learner = self._learner_id()
             self.quiz_app.run_db(
-                "picking practice questions", practice_task(learner, count, decks, topics), self._practice_loaded
+                "picking practice questions",
+                practice_task(learner, count, decks, topics),
+                self._practice_loaded,
             )
         else:
             self.load_next()
@@ -209,10 +225,12 @@ class StudyScreen(Screen[None]):
         phase = self.phase
         choice = kind in (CardKind.MCQ, CardKind.MULTI)
         if action == "choose":
-            return phase == QUESTION and choice and int(cast(int, parameters[0])) <= len(self._choices().choices)
+            return (
+                phase == QUESTION and choice and int(cast(int, parameters[0])) <= len(self._choices().choices)
+            )
         if action == "cursor":
             return phase == QUESTION and choice
-        if action == "toggle":
+        if action == "tick":
             return phase == QUESTION and kind is CardKind.MULTI
         if action == "reveal":
             return phase == QUESTION and kind is CardKind.BASIC
@@ -221,12 +239,21 @@ class StudyScreen(Screen[None]):
         if action == "submit":
             return phase == QUESTION and choice
         if action in ("grade", "accept"):
-            return phase == FEEDBACK and (action == "accept" or self.due is not None or kind is CardKind.BASIC)
+            return phase == FEEDBACK and (
+                action == "accept" or self.due is not None or kind is CardKind.BASIC
+            )
         if action == "undo":
             return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK) and self.tally.done > 0
         if action == "suspend":
             return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK)
         return True
+
+    def _terms(self, deck_id: str) -> frozenset[str]:
+        """The deck's terms, so a near-miss typed answer is not taken for another term of the deck."""
+        if deck_id not in self.terms:
+            deck = self.quiz_app.decks.get(deck_id)
+            self.terms[deck_id] = deck_terms(deck) if deck else frozenset()
+        return self.terms[deck_id]
 
     def _choices(self) -> ChoiceList:
         return self.query_one("#choices", ChoiceList)
@@ -238,13 +265,16 @@ class StudyScreen(Screen[None]):
             choices.toggle(number - 1)
         else:
             choices.cursor = number - 1
-            self._answer(choices.choices[number - 1], choices.choices[number - 1], [choices.choices[number - 1]])
+            choices.ticked = frozenset({number - 1})
+            self._answer(
+                choices.choices[number - 1], choices.choices[number - 1], [choices.choices[number - 1]]
+            )
 
     def action_cursor(self, delta: int) -> None:
         """Move the option cursor."""
         self._choices().move(delta)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Tick or untick the option under the cursor."""
         choices = self._choices()
         choices.toggle(choices.cursor)
@@ -279,15 +309,16 @@ class StudyScreen(Screen[None]):
             return
         self._answer(event.value, event.value, [])
 
-    def _answer(self, value: object, shown: str, chosen: list[str]) -> None:
+    def _answer(self, value: Answer, shown: str, chosen: list[str]) -> None:
         """Grade the answer and show the feedback and grade bar."""
-        from kratom_quiz.domain.grading import grade
-
         item = self.item
         assert item is not None and self.shown_at is not None
         elapsed = self.quiz_app.clock() - self.shown_at
         duration_ms = max(0, int(elapsed.total_seconds() * 1000))
-        verdict = grade(item, value, elapsed_ms=duration_ms)  # type: ignore[arg-type]
+        known = self.due is not None and self.due.reps > 0
+        verdict = grade(
+            item, value, elapsed_ms=duration_ms, known=known, terms=self._terms(item.card.deck_id)
+        )
         self.pending = Pending(item, verdict, clean(shown), duration_ms, uuid.uuid4().hex)
         choices = self._choices()
         if choices.display:
@@ -332,8 +363,16 @@ class StudyScreen(Screen[None]):
 
         def task(db: Database) -> ReviewResult:
             return services.record_review(
-                db, learner, pending.item.key, rating, now=now, suggested=pending.grade.suggested,
-                answer=pending.answer, correct=correct, duration_ms=pending.duration_ms, mode=mode,
+                db,
+                learner,
+                pending.item.key,
+                rating,
+                now=now,
+                suggested=pending.grade.suggested,
+                answer=pending.answer,
+                correct=correct,
+                duration_ms=pending.duration_ms,
+                mode=mode,
                 review_id=pending.review_id,
             )
 
@@ -370,7 +409,10 @@ class StudyScreen(Screen[None]):
 
         self.phase = SAVING
         self.quiz_app.run_db(
-            "undoing your last answer", lambda db: services.undo_last(db, learner), undone, write=True,
+            "undoing your last answer",
+            lambda db: services.undo_last(db, learner),
+            undone,
+            write=True,
             failed=lambda _: setattr(self, "phase", QUESTION),
         )
 
@@ -388,8 +430,11 @@ class StudyScreen(Screen[None]):
 
         self.phase = SAVING
         self.quiz_app.run_db(
-            "suspending the card", lambda db: services.set_suspended(db, learner, item.key, True), suspended,
-            write=True, failed=lambda _: setattr(self, "phase", QUESTION),
+            "suspending the card",
+            lambda db: services.set_suspended(db, learner, item.key, True),
+            suspended,
+            write=True,
+            failed=lambda _: setattr(self, "phase", QUESTION),
         )
 
     def action_scroll(self, pages: int) -> None:

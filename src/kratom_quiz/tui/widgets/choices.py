@@ -58,7 +58,7 @@ class ChoiceList(Widget):
                     mark, style = "✗ ", "bold red"
                 else:
                     style = "dim"
-            line = Text(f"{'❯' if here else ' '} {mark}{i + 1}. {box}", style="bold" if here else "")
+            line = Text(f"{'▸' if here else ' '} {mark}{i + 1}. {box}", style="bold" if here else "")
             line.append(clean(choice), style=style + (" reverse" if here else ""))
             if i:
                 out.append("\n")

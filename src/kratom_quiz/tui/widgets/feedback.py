@@ -40,14 +40,16 @@ def feedback_view(
     """The feedback panel's content. ``grade`` is None for a basic card, which is graded by the learner."""
     parts: list[RenderableType] = []
     if grade is not None:
-        verdict = Text("✓ Right" if grade.correct else "✗ Not quite", style="bold green" if grade.correct else "bold red")
+        verdict = Text(
+            "✓ Right" if grade.correct else "✗ Not quite", style="bold green" if grade.correct else "bold red"
+        )
         if grade.feedback:
             verdict.append(f"  {clean(grade.feedback)}", style="")
         parts.append(verdict)
         mine = Text("Your answer:    ", style="bold")
         mine.append(clean(answer) or "(none)", style="green" if grade.correct else "red")
         parts.append(mine)
-    right = Text("Correct answer: ", style="bold")
+    right = Text("Correct answer: " if grade is not None else "Back: ", style="bold")
     right.append(clean(item.answer_text), style="green")
     parts.append(right)
     if item.card.explanation:

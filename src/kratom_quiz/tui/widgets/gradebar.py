@@ -42,7 +42,8 @@ class GradeBar(Widget):
             return Text("")
         out = Text()
         for rating in Rating:
-            label = f" {rating.value} {rating.label} · {human_interval(self.due.interval(rating).total_seconds())} "
+            wait = human_interval(self.due.interval(rating).total_seconds())
+            label = f" {rating.value} {rating.label} · {wait} "
             style = RATING_STYLES[rating]
             if rating is self.suggested:
                 out.append(label, style=f"bold reverse {style}")

@@ -1,0 +1,55 @@
+"""The command palette: study a deck, switch learner, practice, stats, browse, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from kratom_quiz.tui.text import one_line
+
+if TYPE_CHECKING:
+    from kratom_quiz.tui.app import KratomQuizApp
+
+
+class StudyCommands(Provider):
+    """Commands of the study app."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = cast("KratomQuizApp", self.app)
+        if app.learner is None:
+            return [("Switch learner", app.action_switch_learner, "Choose or create a learner")]
+        found: list[tuple[str, Callable[[], object], str]] = [
+            ("Study all decks", lambda: app.from_home("study_all"), "A spaced study session over every deck"),
+        ]
+        for deck in app.decks.values():
+            found.append(
+                (
+                    f"Study {one_line(deck.title, 50)}",
+                    partial(app.study_deck, deck.id),
+                    f"A spaced study session on this deck ({len(deck.cards)} cards)",
+                )
+            )
+        found += [
+            ("Practice quiz", lambda: app.from_home("practice"), "Questions that do not touch the schedule"),
+            ("Switch learner", app.action_switch_learner, "Choose or create a learner"),
+            ("Stats", lambda: app.from_home("stats"), "Forecast, reviews, retention, mastery"),
+            ("Browse cards", lambda: app.from_home("browse"), "Search cards, see their history, suspend"),
+            ("Settings", lambda: app.from_home("settings"), "Retention, daily limits, day start, theme"),
+        ]
+        if app.can_export_anki():
+            found.append(("Export to Anki", app.action_export_anki, "Write the decks to an .apkg file"))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

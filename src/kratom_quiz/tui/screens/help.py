@@ -1,0 +1,64 @@
+"""Help: the keys that work on the screen underneath, and how to remap them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from kratom_quiz.tui.keymap import keymap_path
+
+GENERAL = (
+    ("ctrl+p", "Command palette: study a deck, switch learner, stats…"),
+    ("tab", "Move between fields"),
+)
+
+
+def keys_table(screen: Screen[object]) -> Table:
+    """The bindings active on ``screen`` now, with their ids for the keymap file."""
+    table = Table(box=None, show_header=True, header_style="bold")
+    table.add_column("Key")
+    table.add_column("Does")
+    table.add_column("Id (for keymap.toml)", style="dim")
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not active.enabled or binding.id in seen or not binding.description:
+            continue
+        seen.add(binding.id or key)
+        table.add_row(Text(binding.key_display or key), Text(binding.description), Text(binding.id or ""))
+    for key, does in GENERAL:
+        table.add_row(key, does, "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(Text("Keys", style="bold"))
+            yield Static(keys_table(self.under))
+            yield Static(
+                Text(
+                    f'Remap any key by its id in {keymap_path()}, e.g. "study.undo" = "ctrl+u".', style="dim"
+                )
+            )
+
+    def action_close(self) -> None:
+        """Close help."""
+        self.dismiss()

@@ -1,0 +1,113 @@
+"""A learner's settings: desired retention, daily limits, day start hour and theme; saved per learner."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from kratom_quiz.domain.study import LearnerSettings
+
+if TYPE_CHECKING:
+    from kratom_quiz.services import Database
+    from kratom_quiz.tui.app import KratomQuizApp
+
+
+def parse_settings(
+    base: LearnerSettings, retention: str, new: str, reviews: str, hour: str, theme: str
+) -> tuple[LearnerSettings | None, str]:
+    """The settings typed in, checked; (None, reason) when a value is out of range."""
+    try:
+        r = float(retention)
+        n, v, h = int(new), int(reviews), int(hour)
+    except ValueError:
+        return None, "Every field needs a number."
+    if not 0.7 <= r <= 0.99:
+        return None, "Desired retention goes from 0.70 to 0.99."
+    if not (0 <= n <= 9999 and 0 <= v <= 99999):
+        return None, "Daily limits go from 0 to 9999 new and 99999 reviews."
+    if not 0 <= h <= 23:
+        return None, "The day starts at an hour from 0 to 23."
+    return replace(
+        base, desired_retention=r, new_per_day=n, reviews_per_day=v, day_start_hour=h, theme=theme
+    ), ""
+
+
+class SettingsScreen(Screen[None]):
+    """Edit and save the current learner's settings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "back", "Back", id="settings.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = cast("KratomQuizApp", self.app)
+        s = app.learner_settings
+        themes = sorted(app.available_themes)
+        yield Header()
+        with Vertical(id="settings"):
+            with Grid(id="settings-grid"):
+                yield Label("Desired retention (0.70-0.99)")
+                yield Input(f"{s.desired_retention:.2f}", id="retention", type="number")
+                yield Label("New cards per day")
+                yield Input(str(s.new_per_day), id="new-per-day", type="integer")
+                yield Label("Reviews per day")
+                yield Input(str(s.reviews_per_day), id="reviews-per-day", type="integer")
+                yield Label("Day starts at hour (0-23)")
+                yield Input(str(s.day_start_hour), id="day-start", type="integer")
+                yield Label("Theme")
+                yield Select([(t, t) for t in themes], value=app.theme, allow_blank=False, id="theme")
+            yield Button("Save", id="save", variant="primary")
+            yield Static("", id="settings-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+
+    @on(Select.Changed, "#theme")
+    def preview_theme(self, event: Select.Changed) -> None:
+        """Show the theme at once (saved with the other settings)."""
+        if isinstance(event.value, str):
+            self.app.theme = event.value
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Check and save the settings."""
+        app = cast("KratomQuizApp", self.app)
+        learner = app.learner
+        if learner is None:
+            return
+        theme = self.query_one("#theme", Select).value
+        values = [
+            self.query_one(f"#{i}", Input).value
+            for i in ("retention", "new-per-day", "reviews-per-day", "day-start")
+        ]
+        settings, problem = parse_settings(app.learner_settings, *values, str(theme))
+        self.query_one("#settings-error", Static).update(problem)
+        if settings is None:
+            return
+        from kratom_quiz import services
+
+        def task(db: Database) -> LearnerSettings:
+            services.save_settings(db, learner.id, settings)
+            return settings
+
+        def saved(value: LearnerSettings) -> None:
+            app.apply_settings(value)
+            self.notify("Settings saved.")
+            self.dismiss()
+
+        app.run_db("saving your settings", task, saved, write=True)
+
+    def action_back(self) -> None:
+        """Leave without saving (the theme goes back to the saved one)."""
+        app = cast("KratomQuizApp", self.app)
+        app.apply_settings(app.learner_settings)
+        self.dismiss()
