@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kratom_quiz.clock import fixed_clock
 from kratom_quiz.config import Settings
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -87,3 +86,14 @@ def decks_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, decks_dir: Path) -> Settings:
     return Settings(db=f"sqlite:///{tmp_path / 'study.db'}", decks=decks_dir)
+
+
+@pytest.fixture(autouse=True)
+def _services(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the store lands, an in-memory fake stands in for kratom_quiz.services."""
+    from kratom_quiz import services
+
+    if not hasattr(services, "open_database"):
+        from tests.tui.fakes import FakeServices
+
+        FakeServices().install(monkeypatch)

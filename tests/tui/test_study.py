@@ -1,0 +1,148 @@
+"""The study loop as a learner drives it: every card kind, feedback, grading, storage, undo, suspend."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kratom_quiz.clock import fixed_clock
+from kratom_quiz.config import Settings
+from kratom_quiz.domain.study import Rating
+from kratom_quiz.tui.app import make_app
+from kratom_quiz.tui.screens.home import HomeScreen
+from kratom_quiz.tui.screens.study import StudyScreen
+from kratom_quiz.tui.screens.summary import SummaryScreen
+from kratom_quiz.tui.widgets.choices import ChoiceList
+from tests.tui.conftest import NOW
+from tests.tui.helpers import create_learner, press, settle, text_of
+
+
+def choice_number(screen: StudyScreen, text: str) -> str:
+    """The key that picks the option with this text (options are shuffled)."""
+    return str(screen.query_one(ChoiceList).choices.index(text) + 1)
+
+
+async def answer_current(screen: StudyScreen, pilot: object, right: bool) -> list[str]:
+    """The keys that answer the card on screen, rightly or wrongly."""
+    item = screen.item
+    assert item is not None
+    kind = item.card.kind.value
+    if kind == "mcq":
+        wrong = next(c for c in item.card.choices if c not in item.card.answers)
+        return [choice_number(screen, item.card.answers[0] if right else wrong)]
+    if kind == "multi":
+        picks = item.card.answers if right else [c for c in item.card.choices if c not in item.card.answers]
+        return [choice_number(screen, c) for c in picks] + ["enter"]
+    if kind == "truefalse":
+        return ["t" if item.card.truth == right else "f"]
+    if kind in ("typed", "cloze"):
+        return [*(item.expected[0] if right else "zzz"), "enter"]
+    return ["space"]
+
+
+async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "s")
+        seen: list[str] = []
+        while isinstance(app.screen, StudyScreen):
+            screen = app.screen
+            assert screen.phase == "question"
+            item = screen.item
+            assert item is not None
+            seen.append(item.card.kind.value)
+            await press(pilot, *await answer_current(screen, pilot, right=True))
+            assert screen.phase == "feedback"
+            feedback = text_of(app, "#feedback")
+            assert item.answer_text.split()[0] in feedback
+            assert "Source: A test document" in feedback
+            if item.card.kind.value != "basic":
+                assert "Right" in feedback
+                grades = str(screen.query_one("#grades").render())
+                assert "Good · " in grades
+            await press(pilot, "enter")
+        assert sorted(seen) == ["basic", "cloze", "mcq", "multi", "truefalse", "typed"]
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Cards studied: 6" in text_of(app, "#summary-totals")
+        assert "Right: 6 (100%)" in text_of(app, "#summary-totals")
+
+        from kratom_quiz import services
+
+        assert app.db is not None and app.learner is not None
+        assert services.next_card(app.db, app.learner.id, NOW) is None
+        tomorrow = services.next_card(app.db, app.learner.id, NOW + timedelta(days=3))
+        assert tomorrow is not None
+
+
+async def test_digits_typed_in_the_input_do_not_grade(settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        while screen.item is not None and screen.item.card.kind.value != "typed":
+            await press(pilot, *await answer_current(screen, pilot, right=True))
+            await press(pilot, "enter")
+        await press(pilot, "1", "2", "3", "4")
+        assert screen.phase == "question"
+        from textual.widgets import Input
+
+        assert screen.query_one("#typed", Input).value == "1234"
+
+
+async def test_wrong_mcq_shows_rationale_and_suggests_again(settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        while screen.item is not None and screen.item.card.kind.value != "mcq":
+            await press(pilot, *await answer_current(screen, pilot, right=True), "enter")
+        await press(pilot, choice_number(screen, "Morphine"))
+        feedback = text_of(app, "#feedback")
+        assert "Not quite" in feedback
+        assert "Your answer:    Morphine" in feedback
+        assert "An opium alkaloid; kratom does not contain it." in feedback
+        assert screen.pending is not None and screen.pending.grade.suggested is Rating.AGAIN
+
+
+async def test_undo_brings_the_card_back(settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.item
+        assert first is not None
+        await press(pilot, *await answer_current(screen, pilot, right=True), "3")
+        assert screen.item != first
+        assert screen.tally.done == 1
+        await press(pilot, "u")
+        assert screen.item == first
+        assert screen.tally.done == 0
+        assert "0 done" in text_of(app, "#progress-label")
+
+
+async def test_suspend_skips_the_card(settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.item
+        assert first is not None
+        await press(pilot, "!")
+        assert screen.item != first
+        from kratom_quiz import services
+
+        assert app.db is not None and app.learner is not None
+        keys = []
+        while (due := services.next_card(app.db, app.learner.id, NOW)) is not None:
+            keys.append(due.item.key)
+            services.set_suspended(app.db, app.learner.id, due.item.key, True)
+        assert first.key not in keys
