@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from rich.console import Console
-
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerState

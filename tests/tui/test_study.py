@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.tui.conftest import NOW
+from tests.tui.helpers import create_learner, press, text_of
+
 from kratom_quiz.clock import fixed_clock
 from kratom_quiz.config import Settings
 from kratom_quiz.domain.study import Rating
@@ -12,8 +15,6 @@ from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.study import StudyScreen
 from kratom_quiz.tui.screens.summary import SummaryScreen
 from kratom_quiz.tui.widgets.choices import ChoiceList
-from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, settle, text_of
 
 
 def choice_number(screen: StudyScreen, text: str) -> str:
