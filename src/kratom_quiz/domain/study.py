@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
@@ -59,6 +60,8 @@ class LearnerSettings:
     reviews_per_day: int = 200
     day_start_hour: int = 4
     theme: str = "textual-dark"
+    timezone: str | None = None
+    """IANA zone the study day follows (e.g. "Europe/Berlin"); None means the system's local zone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +151,72 @@ class Stats:
     streak: int
     total_reviews: int
     extra: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseRow:
+    """One item in the card browser, with the learner's progress on it."""
+
+    key: ItemKey
+    question: str
+    kind: str
+    topic: str
+    evidence: str
+    state: CardState
+    due: datetime | None
+    reps: int
+    lapses: int
+    leech: bool
+    suspended: bool
+    retrievability: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    """One logged answer to an item, for its history."""
+
+    review_id: str
+    reviewed_at: datetime
+    rating: Rating
+    suggested: Rating | None
+    answer: str
+    correct: bool
+    duration_ms: int
+    mode: Mode
+    state_before: CardState
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    """How a practice quiz went for one topic."""
+
+    topic: str
+    correct: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def score_by_topic(answers: Sequence[tuple[StudyItem, bool]]) -> list[TopicScore]:
+    """Right answers per topic of a practice quiz, topics in first-asked order."""
+    totals: dict[str, list[int]] = {}
+    for item, correct in answers:
+        t = totals.setdefault(item.card.topic, [0, 0])
+        t[0] += int(correct)
+        t[1] += 1
+    return [TopicScore(topic, c, n) for topic, (c, n) in totals.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizeReport:
+    """What fitting a learner's FSRS weights did."""
+
+    reviews: int
+    items: int
+    old_log_loss: float
+    new_log_loss: float
+    old_rmse: float
+    new_rmse: float
+    parameters: tuple[float, ...]

@@ -1,0 +1,46 @@
+"""The study day: like Anki's, it starts at a set local hour (4 a.m.) and follows daylight-saving changes."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def local_zone(name: str | None = None) -> tzinfo:
+    """The named IANA zone, or the system's local zone (with its daylight-saving rules) when None."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r}") from exc
+    env = os.environ.get("TZ")
+    if env:
+        try:
+            return ZoneInfo(env.removeprefix(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    localtime = Path("/etc/localtime")
+    if localtime.exists():
+        with localtime.open("rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else UTC
+
+
+def study_day(at: datetime, zone: tzinfo, start_hour: int) -> date:
+    """The study day ``at`` falls in: the local date, minus one before ``start_hour``."""
+    local = at.astimezone(zone)
+    return local.date() - timedelta(days=1) if local.hour < start_hour else local.date()
+
+
+def day_start(day: date, zone: tzinfo, start_hour: int) -> datetime:
+    """When study day ``day`` begins, in UTC."""
+    return datetime.combine(day, time(start_hour), tzinfo=zone).astimezone(UTC)
+
+
+def day_bounds(at: datetime, zone: tzinfo, start_hour: int) -> tuple[datetime, datetime]:
+    """The UTC start and end of the study day ``at`` falls in (23 to 25 hours apart across DST changes)."""
+    day = study_day(at, zone, start_hour)
+    return day_start(day, zone, start_hour), day_start(day + timedelta(days=1), zone, start_hour)

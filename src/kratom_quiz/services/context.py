@@ -1,0 +1,36 @@
+"""What most use cases need to know about a learner: settings, study day and scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from sqlalchemy.orm import Session
+
+from kratom_quiz.domain.scheduling import Scheduler
+from kratom_quiz.domain.study import LearnerSettings
+from kratom_quiz.domain.studyday import day_bounds, local_zone
+from kratom_quiz.storage import Database, repository
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerDay:
+    """A learner's settings, scheduler and the bounds of the study day that holds ``now``."""
+
+    learner_id: int
+    settings: LearnerSettings
+    zone: tzinfo
+    scheduler: Scheduler
+    now: datetime
+    start: datetime
+    end: datetime
+
+
+def learner_day(db: Database, s: Session, learner_id: int, now: datetime) -> LearnerDay:
+    if now.tzinfo is None:
+        raise ValueError("now must be tz-aware")
+    settings = repository.get_settings(s, learner_id)
+    zone = local_zone(settings.timezone)
+    scheduler = Scheduler(repository.get_parameters(s, learner_id), settings.desired_retention, fuzz=db.fuzz)
+    start, end = day_bounds(now, zone, settings.day_start_hour)
+    return LearnerDay(learner_id, settings, zone, scheduler, now, start, end)

@@ -1,0 +1,142 @@
+"""Opening the database, deck sync, learners and their settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from kratom_quiz.clock import utc_now
+from kratom_quiz.domain.model import Deck
+from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport
+from kratom_quiz.domain.studyday import local_zone
+from kratom_quiz.errors import UserError
+from kratom_quiz.storage import Database, migrate, repository
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not SQLite or has no kratom-quiz schema we can read."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            raise UserError(f"{path} is not a kratom-quiz database (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} is damaged or not a database: {exc}") from exc
+
+
+def open_database(url: str, *, fuzz: bool = True) -> Database:
+    """Open (creating it and its folder if needed) and migrate the database at ``url``.
+
+    Args:
+        url: A SQLAlchemy URL; the embedded default is a SQLite file.
+        fuzz: Whether scheduling adds FSRS's random fuzz to intervals (tests turn it off).
+
+    Raises:
+        UserError: the file is not a kratom-quiz database, is damaged, or was written by a newer version.
+    """
+    path = _sqlite_file(url)
+    where = str(path) if path is not None else url
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create the folder for {path}: {exc.strerror}") from exc
+        _check_file(path)
+    db = Database(url)
+    db.fuzz = fuzz
+    try:
+        migrate.upgrade(db, where)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def sync_decks(db: Database, decks: Sequence[Deck]) -> SyncReport:
+    """Bring the store's decks in line with the deck files, in one transaction."""
+    with db.write() as s:
+        return repository.sync_decks(s, decks)
+
+
+def list_learners(db: Database) -> list[Learner]:
+    with db.read() as s:
+        return repository.list_learners(s)
+
+
+def add_learner(db: Database, name: str) -> Learner:
+    name = _clean_name(name)
+    with db.write() as s:
+        return repository.add_learner(s, name, utc_now())
+
+
+def rename_learner(db: Database, learner_id: int, new_name: str) -> Learner:
+    new_name = _clean_name(new_name)
+    with db.write() as s:
+        return repository.rename_learner(s, learner_id, new_name)
+
+
+def remove_learner(db: Database, learner_id: int) -> None:
+    """Delete a learner and all their progress and history (the CLI asks first)."""
+    with db.write() as s:
+        repository.remove_learner(s, learner_id)
+
+
+def find_learner(db: Database, name: str) -> Learner:
+    with db.read() as s:
+        learner = repository.find_learner(s, name)
+    if learner is None:
+        raise UserError(f"no learner named {name!r}")
+    return learner
+
+
+def get_settings(db: Database, learner_id: int) -> LearnerSettings:
+    with db.read() as s:
+        return repository.get_settings(s, learner_id)
+
+
+def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> None:
+    _validate(settings)
+    with db.write() as s:
+        repository.save_settings(s, learner_id, settings)
+
+
+def _validate(st: LearnerSettings) -> None:
+    if not 0.7 <= st.desired_retention <= 0.99:
+        raise UserError("desired retention must be between 0.70 and 0.99")
+    if st.new_per_day < 0 or st.reviews_per_day < 0:
+        raise UserError("daily limits cannot be negative")
+    if not 0 <= st.day_start_hour <= 23:
+        raise UserError("the study day must start at an hour from 0 to 23")
+    try:
+        local_zone(st.timezone)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned or not cleaned.isprintable() or len(cleaned) > 100:
+        raise UserError("a learner name must be 1 to 100 printable characters")
+    return cleaned

@@ -1,0 +1,48 @@
+"""A card's content as JSON in the items table, so the store can show a card without its deck file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kratom_quiz.domain.model import Card, CardKind, Evidence, SourceRef
+
+
+def card_to_json(card: Card) -> str:
+    """Everything of ``card`` but its deck and card ids (those are columns)."""
+    payload: dict[str, Any] = {
+        "kind": card.kind.value,
+        "prompt": card.prompt,
+        "explanation": card.explanation,
+        "topic": card.topic,
+        "evidence": card.evidence.value,
+        "source": [card.source.doc, card.source.section],
+        "tags": list(card.tags),
+        "choices": list(card.choices),
+        "answers": list(card.answers),
+        "rationale": [list(r) for r in card.rationale],
+        "back": card.back,
+        "truth": card.truth,
+    }
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def card_from_json(deck_id: str, card_id: str, text: str) -> Card:
+    """The card stored by ``card_to_json``."""
+    d = json.loads(text)
+    return Card(
+        deck_id=deck_id,
+        id=card_id,
+        kind=CardKind(d["kind"]),
+        prompt=d["prompt"],
+        explanation=d["explanation"],
+        topic=d["topic"],
+        evidence=Evidence(d["evidence"]),
+        source=SourceRef(*d["source"]),
+        tags=tuple(d["tags"]),
+        choices=tuple(d["choices"]),
+        answers=tuple(d["answers"]),
+        rationale=tuple((a, b) for a, b in d["rationale"]),
+        back=d["back"],
+        truth=d["truth"],
+    )

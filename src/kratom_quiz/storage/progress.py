@@ -1,0 +1,317 @@
+"""Per-learner item state and the review log: the queries behind the study queue, undo and summaries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from kratom_quiz.domain.model import StudyItem
+from kratom_quiz.domain.scheduling import Memory
+from kratom_quiz.domain.study import CardState, ItemKey, Mode
+from kratom_quiz.errors import UserError
+from kratom_quiz.storage.cardjson import card_from_json
+from kratom_quiz.storage.models import ItemRow, ReviewRow, StateRow
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One learner's state of one item, as stored."""
+
+    item_id: int
+    memory: Memory
+    suspended: bool = False
+    leech: bool = False
+    buried_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedReview:
+    """A review log row, as the services need it."""
+
+    id: str
+    item_id: int
+    key: ItemKey
+    rating: int
+    reviewed_at: datetime
+    mode: Mode
+    before: Progress | None
+
+
+def item_id(s: Session, key: ItemKey) -> int:
+    """The item's row id; UserError for a key the store does not know."""
+    found = s.scalar(
+        select(ItemRow.id).where(
+            ItemRow.deck_id == key[0], ItemRow.card_id == key[1], ItemRow.ordinal == key[2]
+        )
+    )
+    if found is None:
+        raise UserError(f"no card {key[1]!r} (item {key[2]}) in deck {key[0]!r}")
+    return found
+
+
+def study_item(s: Session, item_id: int) -> StudyItem:
+    row = s.get_one(ItemRow, item_id)
+    return StudyItem(card_from_json(row.deck_id, row.card_id, row.card_json), row.ordinal)
+
+
+def item_key(s: Session, item_id: int) -> ItemKey:
+    row = s.execute(
+        select(ItemRow.deck_id, ItemRow.card_id, ItemRow.ordinal).where(ItemRow.id == item_id)
+    ).one()
+    return (row[0], row[1], row[2])
+
+
+def _progress(row: StateRow) -> Progress:
+    memory = Memory(
+        state=CardState(row.state),
+        step=row.step,
+        stability=row.stability,
+        difficulty=row.difficulty,
+        due=row.due,
+        last_review=row.last_review,
+        reps=row.reps,
+        lapses=row.lapses,
+    )
+    return Progress(row.item_id, memory, row.suspended, row.leech, row.buried_until)
+
+
+def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
+    row = s.get(StateRow, (learner_id, item_id))
+    if row is None:
+        raise UserError(f"no progress for item {item_id} of learner {learner_id}")
+    return _progress(row)
+
+
+def _values(p: Progress) -> dict[str, Any]:
+    m = p.memory
+    return {
+        "state": m.state.value,
+        "step": m.step,
+        "stability": m.stability,
+        "difficulty": m.difficulty,
+        "due": m.due,
+        "last_review": m.last_review,
+        "strong_until": m.strong_until,
+        "reps": m.reps,
+        "lapses": m.lapses,
+        "suspended": p.suspended,
+        "leech": p.leech,
+        "buried_until": p.buried_until,
+    }
+
+
+def put_progress(s: Session, learner_id: int, p: Progress) -> None:
+    s.execute(
+        update(StateRow)
+        .where(StateRow.learner_id == learner_id, StateRow.item_id == p.item_id)
+        .values(**_values(p))
+    )
+
+
+def _dump(p: Progress) -> str:
+    # json keeps floats exact (repr round-trips), so undo restores the state bit for bit
+    values = _values(p)
+    for name in ("due", "last_review", "strong_until", "buried_until"):
+        values[name] = None if values[name] is None else values[name].isoformat()
+    return json.dumps(values)
+
+
+def _load(item_id: int, text: str) -> Progress:
+    v = json.loads(text)
+
+    def dt(name: str) -> datetime | None:
+        return None if v[name] is None else datetime.fromisoformat(v[name])
+
+    memory = Memory(
+        CardState(v["state"]),
+        v["step"],
+        v["stability"],
+        v["difficulty"],
+        dt("due"),
+        dt("last_review"),
+        v["reps"],
+        v["lapses"],
+    )
+    return Progress(item_id, memory, v["suspended"], v["leech"], dt("buried_until"))
+
+
+def find_review(s: Session, review_id: str) -> LoggedReview | None:
+    row = s.scalar(select(ReviewRow).where(ReviewRow.id == review_id))
+    return None if row is None else _logged(s, row)
+
+
+def _logged(s: Session, row: ReviewRow) -> LoggedReview:
+    before = None if row.before is None else _load(row.item_id, row.before)
+    return LoggedReview(
+        row.id, row.item_id, item_key(s, row.item_id), row.rating, row.reviewed_at, Mode(row.mode), before
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDraft:
+    """One answer about to be logged."""
+
+    id: str
+    learner_id: int
+    item_id: int
+    rating: int
+    suggested: int | None
+    answer: str
+    correct: bool
+    reviewed_at: datetime
+    duration_ms: int
+    mode: Mode
+    before: Progress
+
+
+def add_review(s: Session, r: ReviewDraft, *, changes_state: bool) -> None:
+    """Append one answer to the log; the earlier state is kept only when the review changed it."""
+    s.add(
+        ReviewRow(
+            id=r.id,
+            learner_id=r.learner_id,
+            item_id=r.item_id,
+            rating=r.rating,
+            suggested=r.suggested,
+            answer=r.answer,
+            correct=r.correct,
+            reviewed_at=r.reviewed_at,
+            duration_ms=r.duration_ms,
+            mode=r.mode.value,
+            state_before=r.before.memory.state.value,
+            before=_dump(r.before) if changes_state else None,
+        )
+    )
+
+
+def last_review(s: Session, learner_id: int) -> LoggedReview | None:
+    row = s.scalar(select(ReviewRow).where(ReviewRow.learner_id == learner_id).order_by(ReviewRow.seq.desc()))
+    return None if row is None else _logged(s, row)
+
+
+def delete_review(s: Session, review_id: str) -> None:
+    s.execute(delete(ReviewRow).where(ReviewRow.id == review_id))
+
+
+def set_suspended(s: Session, learner_id: int, item_id: int, suspended: bool) -> None:
+    s.execute(
+        update(StateRow)
+        .where(StateRow.learner_id == learner_id, StateRow.item_id == item_id)
+        .values(suspended=suspended)
+    )
+
+
+def counts_since(s: Session, learner_id: int, since: datetime) -> dict[str, int]:
+    """Study-mode answers since ``since``, by the state the item was in before ('new', 'review', ...)."""
+    rows = s.execute(
+        select(ReviewRow.state_before, func.count())
+        .where(
+            ReviewRow.learner_id == learner_id,
+            ReviewRow.reviewed_at >= since,
+            ReviewRow.mode == Mode.STUDY.value,
+        )
+        .group_by(ReviewRow.state_before)
+    )
+    return {state: n for state, n in rows}
+
+
+def buried_siblings(s: Session, learner_id: int, since: datetime) -> set[int]:
+    """Items whose cloze sibling was studied since ``since`` while they were not (Anki's sibling bury)."""
+    studied = (
+        select(ReviewRow.item_id)
+        .where(
+            ReviewRow.learner_id == learner_id,
+            ReviewRow.reviewed_at >= since,
+            ReviewRow.mode == Mode.STUDY.value,
+        )
+        .distinct()
+        .subquery()
+    )
+    mine, sib = aliased(ItemRow), aliased(ItemRow)
+    rows = s.scalars(
+        select(sib.id)
+        .join(mine, and_(mine.deck_id == sib.deck_id, mine.card_id == sib.card_id, mine.id != sib.id))
+        .where(mine.id.in_(select(studied.c.item_id)))
+        .where(sib.id.not_in(select(studied.c.item_id)))
+    )
+    return set(rows)
+
+
+def _queue(
+    learner_id: int, now: datetime, deck_id: str | None, exclude: Iterable[int]
+) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [
+        StateRow.learner_id == learner_id,
+        StateRow.suspended.is_(False),
+        or_(StateRow.buried_until.is_(None), StateRow.buried_until <= now),
+        ItemRow.archived.is_(False),
+    ]
+    if deck_id is not None:
+        conds.append(ItemRow.deck_id == deck_id)
+    excluded = list(exclude)
+    if excluded:
+        conds.append(StateRow.item_id.not_in(excluded))
+    return conds
+
+
+def first_due(
+    s: Session,
+    learner_id: int,
+    states: Sequence[CardState],
+    due_before: datetime,
+    now: datetime,
+    *,
+    deck_id: str | None = None,
+    exclude: Iterable[int] = (),
+) -> Progress | None:
+    """The earliest-due item in ``states`` due at or before ``due_before``."""
+    row = s.scalar(
+        select(StateRow)
+        .join(ItemRow, ItemRow.id == StateRow.item_id)
+        .where(
+            StateRow.state.in_([st.value for st in states]),
+            StateRow.due <= due_before,
+            *_queue(learner_id, now, deck_id, exclude),
+        )
+        .order_by(StateRow.due)
+        .limit(1)
+    )
+    return None if row is None else _progress(row)
+
+
+def first_new(
+    s: Session, learner_id: int, now: datetime, *, deck_id: str | None = None, exclude: Iterable[int] = ()
+) -> Progress | None:
+    """The next new item, in the order items were added."""
+    row = s.scalar(
+        select(StateRow)
+        .join(ItemRow, ItemRow.id == StateRow.item_id)
+        .where(StateRow.state == CardState.NEW.value, *_queue(learner_id, now, deck_id, exclude))
+        .order_by(StateRow.item_id)
+        .limit(1)
+    )
+    return None if row is None else _progress(row)
+
+
+def with_leech(p: Progress, leech: bool) -> Progress:
+    return replace(p, leech=leech)
+
+
+def practice_pool(s: Session, learner_id: int, deck_ids: Sequence[str], topics: Sequence[str]) -> list[int]:
+    """Ids of the items a practice quiz may ask: not archived, not suspended, in the decks and topics."""
+    query = (
+        select(ItemRow.id)
+        .join(StateRow, StateRow.item_id == ItemRow.id)
+        .where(StateRow.learner_id == learner_id, StateRow.suspended.is_(False), ItemRow.archived.is_(False))
+    )
+    if deck_ids:
+        query = query.where(ItemRow.deck_id.in_(deck_ids))
+    if topics:
+        query = query.where(ItemRow.topic.in_(topics))
+    return sorted(s.scalars(query))

@@ -1,0 +1,236 @@
+"""Learners, their settings and FSRS weights, and deck sync: reads and writes inside a caller's session."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, literal, select, true, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kratom_quiz.domain.model import Deck
+from kratom_quiz.domain.study import CardState, Learner, LearnerSettings, SyncReport
+from kratom_quiz.errors import UserError
+from kratom_quiz.storage.cardjson import card_to_json
+from kratom_quiz.storage.models import DeckRow, ItemRow, LearnerRow, ParametersRow, SettingsRow, StateRow
+
+
+def list_learners(s: Session) -> list[Learner]:
+    return [Learner(r.id, r.name) for r in s.scalars(select(LearnerRow).order_by(LearnerRow.name))]
+
+
+def find_learner(s: Session, name: str) -> Learner | None:
+    row = s.scalar(select(LearnerRow).where(LearnerRow.name == name))
+    return None if row is None else Learner(row.id, row.name)
+
+
+def get_learner(s: Session, learner_id: int) -> Learner:
+    row = s.get(LearnerRow, learner_id)
+    if row is None:
+        raise UserError(f"no learner with id {learner_id}")
+    return Learner(row.id, row.name)
+
+
+def add_learner(s: Session, name: str, now: datetime) -> Learner:
+    """A new learner with default settings and every current item new."""
+    if find_learner(s, name) is not None:
+        raise UserError(f"a learner named {name!r} already exists")
+    row = LearnerRow(name=name, created_at=now)
+    s.add(row)
+    s.flush()
+    s.add(_settings_row(row.id, LearnerSettings()))
+    _add_new_states(s, learner_ids=[row.id], min_item_id=0)
+    return Learner(row.id, row.name)
+
+
+def rename_learner(s: Session, learner_id: int, new_name: str) -> Learner:
+    row = s.get(LearnerRow, learner_id)
+    if row is None:
+        raise UserError(f"no learner with id {learner_id}")
+    other = find_learner(s, new_name)
+    if other is not None and other.id != learner_id:
+        raise UserError(f"a learner named {new_name!r} already exists")
+    row.name = new_name
+    try:
+        s.flush()
+    except IntegrityError as exc:  # a concurrent rename won the race
+        raise UserError(f"a learner named {new_name!r} already exists") from exc
+    return Learner(row.id, row.name)
+
+
+def remove_learner(s: Session, learner_id: int) -> None:
+    """Delete a learner with all their progress and history (cascades through the foreign keys)."""
+    if s.get(LearnerRow, learner_id) is None:
+        raise UserError(f"no learner with id {learner_id}")
+    s.execute(delete(LearnerRow).where(LearnerRow.id == learner_id))
+
+
+def get_settings(s: Session, learner_id: int) -> LearnerSettings:
+    row = s.get(SettingsRow, learner_id)
+    if row is None:
+        get_learner(s, learner_id)  # raises for an unknown learner
+        return LearnerSettings()
+    return LearnerSettings(
+        desired_retention=row.desired_retention,
+        new_per_day=row.new_per_day,
+        reviews_per_day=row.reviews_per_day,
+        day_start_hour=row.day_start_hour,
+        theme=row.theme,
+        timezone=row.timezone,
+    )
+
+
+def save_settings(s: Session, learner_id: int, settings: LearnerSettings) -> None:
+    get_learner(s, learner_id)
+    s.merge(_settings_row(learner_id, settings))
+
+
+def _settings_row(learner_id: int, st: LearnerSettings) -> SettingsRow:
+    return SettingsRow(
+        learner_id=learner_id,
+        desired_retention=st.desired_retention,
+        new_per_day=st.new_per_day,
+        reviews_per_day=st.reviews_per_day,
+        day_start_hour=st.day_start_hour,
+        theme=st.theme,
+        timezone=st.timezone,
+    )
+
+
+def get_parameters(s: Session, learner_id: int) -> tuple[float, ...] | None:
+    """The learner's fitted FSRS weights, or None for the defaults."""
+    row = s.get(ParametersRow, learner_id)
+    return None if row is None else tuple(json.loads(row.parameters))
+
+
+def save_parameters(
+    s: Session,
+    learner_id: int,
+    parameters: Sequence[float],
+    *,
+    now: datetime,
+    reviews: int,
+    log_loss: float,
+    rmse: float,
+) -> None:
+    s.merge(
+        ParametersRow(
+            learner_id=learner_id,
+            parameters=json.dumps(list(parameters)),
+            fitted_at=now,
+            review_count=reviews,
+            log_loss=log_loss,
+            rmse=rmse,
+        )
+    )
+
+
+def _add_new_states(s: Session, *, learner_ids: Sequence[int] | None, min_item_id: int) -> None:
+    """Give the learners (all when None) a 'new' state row for every item with id > ``min_item_id``."""
+    learners = select(LearnerRow.id)
+    if learner_ids is not None:
+        learners = learners.where(LearnerRow.id.in_(learner_ids))
+    lsub = learners.subquery()
+    source = (
+        select(
+            lsub.c.id,
+            ItemRow.id,
+            literal(CardState.NEW.value),
+            literal(0),
+            literal(0),
+            literal(False),
+            literal(False),
+        )
+        .join(ItemRow, true())
+        .where(ItemRow.id > min_item_id)
+    )
+    s.execute(
+        insert(StateRow).from_select(
+            ["learner_id", "item_id", "state", "reps", "lapses", "suspended", "leech"], source
+        )
+    )
+
+
+def sync_decks(s: Session, decks: Sequence[Deck]) -> SyncReport:
+    """Upsert decks and their items by stable id; archive what left the files, restore what came back."""
+    added = updated = archived = restored = unchanged = 0
+    deck_rows = {r.id: r for r in s.scalars(select(DeckRow))}
+    seen_decks = set()
+    for deck in decks:
+        seen_decks.add(deck.id)
+        row = deck_rows.get(deck.id)
+        if row is None:
+            s.add(
+                DeckRow(
+                    id=deck.id,
+                    title=deck.title,
+                    version=deck.version,
+                    description=deck.description,
+                    path=deck.path,
+                    archived=False,
+                )
+            )
+        else:
+            row.title, row.version, row.description = deck.title, deck.version, deck.description
+            row.path, row.archived = deck.path, False
+    s.flush()
+    existing = {
+        (r.deck_id, r.card_id, r.ordinal): (r.id, r.content_hash, r.archived)
+        for r in s.execute(
+            select(
+                ItemRow.id,
+                ItemRow.deck_id,
+                ItemRow.card_id,
+                ItemRow.ordinal,
+                ItemRow.content_hash,
+                ItemRow.archived,
+            )
+        )
+    }
+    max_before = s.scalar(select(func.coalesce(func.max(ItemRow.id), 0))) or 0
+    inserts: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []
+    present: set[tuple[str, str, int]] = set()
+    for deck in decks:
+        for card in deck.cards:
+            content = {
+                "content_hash": card.content_hash,
+                "kind": card.kind.value,
+                "topic": card.topic,
+                "evidence": card.evidence.value,
+                "prompt": card.prompt,
+                "card_json": card_to_json(card),
+                "archived": False,
+            }
+            for ordinal in card.ordinals:
+                key = (deck.id, card.id, ordinal)
+                present.add(key)
+                old = existing.get(key)
+                if old is None:
+                    inserts.append({"deck_id": deck.id, "card_id": card.id, "ordinal": ordinal, **content})
+                    added += 1
+                elif old[2]:
+                    updates.append({"id": old[0], **content})
+                    restored += 1
+                elif old[1] != card.content_hash:
+                    updates.append({"id": old[0], **content})
+                    updated += 1
+                else:
+                    unchanged += 1
+    gone = [
+        {"id": item_id, "archived": True}
+        for key, (item_id, _, was_archived) in existing.items()
+        if key not in present and not was_archived
+    ]
+    archived = len(gone)
+    if inserts:
+        s.execute(insert(ItemRow), inserts)
+        _add_new_states(s, learner_ids=None, min_item_id=max_before)
+    if updates:
+        s.execute(update(ItemRow), updates)
+    if gone:
+        s.execute(update(ItemRow), gone)
+    s.execute(update(DeckRow).where(DeckRow.id.not_in(seen_decks)).values(archived=True))
+    return SyncReport(added=added, updated=updated, archived=archived, restored=restored, unchanged=unchanged)
