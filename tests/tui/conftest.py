@@ -86,14 +86,3 @@ def decks_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, decks_dir: Path) -> Settings:
     return Settings(db=f"sqlite:///{tmp_path / 'study.db'}", decks=decks_dir)
-
-
-@pytest.fixture(autouse=True)
-def _services(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the store lands, an in-memory fake stands in for kratom_quiz.services."""
-    from kratom_quiz import services
-
-    if not hasattr(services, "open_database"):
-        from tests.tui.fakes import FakeServices
-
-        FakeServices().install(monkeypatch)

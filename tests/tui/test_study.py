@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, text_of
-
 from kratom_quiz.clock import fixed_clock
 from kratom_quiz.config import Settings
 from kratom_quiz.domain.study import Rating
@@ -15,6 +12,8 @@ from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.study import StudyScreen
 from kratom_quiz.tui.screens.summary import SummaryScreen
 from kratom_quiz.tui.widgets.choices import ChoiceList
+from tests.tui.conftest import NOW
+from tests.tui.helpers import create_learner, press, text_of
 
 
 def choice_number(screen: StudyScreen, text: str) -> str:
@@ -41,7 +40,7 @@ async def answer_current(screen: StudyScreen, pilot: object, right: bool) -> lis
 
 
 async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) -> None:
-    app = make_app(settings, clock=fixed_clock(NOW))
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await create_learner(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -63,10 +62,11 @@ async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) 
                 grades = str(screen.query_one("#grades").render())
                 assert "Good · " in grades
             await press(pilot, "enter")
-        assert sorted(seen) == ["basic", "cloze", "mcq", "multi", "truefalse", "typed"]
+        # Every kind once as a new card; learning steps (due within 20 minutes) may bring some back.
+        assert sorted(seen[:6]) == ["basic", "cloze", "mcq", "multi", "truefalse", "typed"]
         assert isinstance(app.screen, SummaryScreen)
-        assert "Cards studied: 6" in text_of(app, "#summary-totals")
-        assert "Right: 6 (100%)" in text_of(app, "#summary-totals")
+        assert f"Cards studied: {len(seen)}" in text_of(app, "#summary-totals")
+        assert f"Right: {len(seen)} (100%)" in text_of(app, "#summary-totals")
 
         from kratom_quiz import services
 
@@ -77,7 +77,7 @@ async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) 
 
 
 async def test_digits_typed_in_the_input_do_not_grade(settings: Settings) -> None:
-    app = make_app(settings, clock=fixed_clock(NOW))
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await create_learner(pilot)
         await press(pilot, "s")
@@ -94,7 +94,7 @@ async def test_digits_typed_in_the_input_do_not_grade(settings: Settings) -> Non
 
 
 async def test_wrong_mcq_shows_rationale_and_suggests_again(settings: Settings) -> None:
-    app = make_app(settings, clock=fixed_clock(NOW))
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await create_learner(pilot)
         await press(pilot, "s")
@@ -111,7 +111,7 @@ async def test_wrong_mcq_shows_rationale_and_suggests_again(settings: Settings) 
 
 
 async def test_undo_brings_the_card_back(settings: Settings) -> None:
-    app = make_app(settings, clock=fixed_clock(NOW))
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await create_learner(pilot)
         await press(pilot, "s")
@@ -129,7 +129,7 @@ async def test_undo_brings_the_card_back(settings: Settings) -> None:
 
 
 async def test_suspend_skips_the_card(settings: Settings) -> None:
-    app = make_app(settings, clock=fixed_clock(NOW))
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await create_learner(pilot)
         await press(pilot, "s")

@@ -47,10 +47,11 @@ class KratomQuizApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
     ]
 
-    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None, fuzz: bool = True) -> None:
         super().__init__()
         self.settings = settings
         self.clock: Clock = clock or utc_now
+        self.fuzz = fuzz
         self.db: Database | None = None
         self.decks: dict[str, Deck] = {}
         self.learner: Learner | None = None
@@ -75,13 +76,13 @@ class KratomQuizApp(App[None]):
 
     def open_database(self) -> None:
         """Open the database and sync the decks folder, off the UI thread."""
-        settings = self.settings
+        settings, fuzz = self.settings, self.fuzz
 
         def task() -> Opened:
             from kratom_quiz import services
             from kratom_quiz.deckfile import load_decks
 
-            db = services.open_database(settings.db)
+            db = services.open_database(settings.db, fuzz=fuzz)
             loaded = load_decks([settings.decks])
             services.sync_decks(db, loaded.decks)
             return Opened(db, tuple(loaded.decks), services.list_learners(db), loaded.errors)
@@ -113,21 +114,26 @@ class KratomQuizApp(App[None]):
         *,
         write: bool = False,
         failed: Callable[[BaseException], None] | None = None,
+        latest_only: str | None = None,
     ) -> Worker[T]:
         """Run ``task`` on the database in a thread worker; ``done`` gets its result on the UI thread.
 
         ``describe`` says what the work is ("saving your answer") for the error message. Writes share the
-        "write" group and are never exclusive, so no write is ever cancelled.
+        "write" group and are never exclusive, so no write is ever cancelled. A read given ``latest_only``
+        (a group name, e.g. "browse") cancels older reads of that group still running.
         """
+        if write and latest_only:
+            raise ValueError("a write is never exclusive")
         db = self.db
         if db is None:
             raise RuntimeError("the database is not open yet")
         worker: Worker[T] = self.run_worker(
             lambda: task(db),
             name=describe,
-            group="write" if write else "read",
+            group="write" if write else latest_only or "read",
             thread=True,
             exit_on_error=False,
+            exclusive=latest_only is not None,
         )
         self._replies[worker] = (done, failed)
         return worker
@@ -240,9 +246,9 @@ class KratomQuizApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
-def make_app(settings: Settings, *, clock: Clock | None = None) -> KratomQuizApp:
-    """The one factory for the app, shared by the CLI and the tests."""
-    return KratomQuizApp(settings, clock=clock)
+def make_app(settings: Settings, *, clock: Clock | None = None, fuzz: bool = True) -> KratomQuizApp:
+    """The one factory for the app, shared by the CLI and the tests (fixed clock, fuzz off)."""
+    return KratomQuizApp(settings, clock=clock, fuzz=fuzz)
 
 
 def run_app(settings: Settings) -> None:

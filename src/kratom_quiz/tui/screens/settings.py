@@ -85,11 +85,18 @@ class SettingsScreen(Screen[None]):
         if learner is None:
             return
         theme = self.query_one("#theme", Select).value
-        values = [
-            self.query_one(f"#{i}", Input).value
-            for i in ("retention", "new-per-day", "reviews-per-day", "day-start")
-        ]
-        settings, problem = parse_settings(app.learner_settings, *values, str(theme))
+
+        def value(field: str) -> str:
+            return self.query_one(f"#{field}", Input).value
+
+        settings, problem = parse_settings(
+            app.learner_settings,
+            value("retention"),
+            value("new-per-day"),
+            value("reviews-per-day"),
+            value("day-start"),
+            str(theme),
+        )
         self.query_one("#settings-error", Static).update(problem)
         if settings is None:
             return

@@ -29,7 +29,7 @@ def remaining(totals: DayTotals, summaries: list[DeckSummary], deck_id: str | No
     deck = next((s for s in summaries if s.deck_id == deck_id), None)
     if deck is None:
         return 0
-    return min(deck.new, totals.new_left) + deck.learning + deck.due
+    return deck.new + deck.learning + deck.due
 
 
 def load_next_task(learner_id: int, now: datetime, deck_id: str | None) -> Callable[[Database], Loaded]:
