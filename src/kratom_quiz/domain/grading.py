@@ -331,7 +331,9 @@ def _match(answer: str, accepted: tuple[str, ...], term_keys: frozenset[str]) ->
     """None when wrong; "" when right as typed; the accepted text when right with a forgiven typo."""
     key = answer_key(answer)
     if not key:
-        return None
+        # Only punctuation or symbols: nothing survives normalising, so compare the text itself.
+        same = " ".join(answer.split()).casefold()
+        return "" if same and any(" ".join(a.split()).casefold() == same for a in accepted) else None
     keys = [answer_key(a) for a in accepted]
     if key in keys:
         return ""
