@@ -32,6 +32,8 @@ _GREEK_LOOKALIKES = {
 _LOOKALIKES = str.maketrans(
     {unicodedata.lookup(f"CYRILLIC SMALL LETTER {n}"): c for n, c in _CYRILLIC_LOOKALIKES.items()}
     | {unicodedata.lookup(f"GREEK SMALL LETTER {n}"): c for n, c in _GREEK_LOOKALIKES.items()}
+    # Turkish dotless i: its upper case is plain "I", so without this the grade would depend on case.
+    | {unicodedata.lookup("LATIN SMALL LETTER DOTLESS I"): "i"}
 )
 # A lone Greek letter is a receptor or subunit name ("μ-opioid", "κ"), so it reads as its Latin name.
 _GREEK_NAMES = {
@@ -339,7 +341,7 @@ def _match(answer: str, accepted: tuple[str, ...], term_keys: frozenset[str]) ->
         return ""
     others = term_keys - set(keys)
     if key in others:
-        return None  # another real term: a different answer, however close
+        return None  # another real term: a different answer, however close (shortcut)
     best: tuple[int, str] | None = None
     for text, k in zip(accepted, keys, strict=True):
         budget = typo_budget(k)
