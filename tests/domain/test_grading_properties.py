@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kratom_quiz.domain.grading import grade, normalize
+from kratom_quiz.domain.grading import damerau_levenshtein, grade, normalize
 from kratom_quiz.domain.model import Card, CardKind, Evidence, SourceRef, StudyItem
 
 # Latin letters and look-alikes from other scripts, written as escapes (independent of the module's table).
@@ -92,3 +92,20 @@ def test_multi_score_in_unit_range(drawn: tuple[list[str], set[str], set[str]]) 
 def test_typed_score_in_unit_range(expected: str, answer: str) -> None:
     result = grade(StudyItem(make_card(CardKind.TYPED, answers=(expected,))), answer, elapsed_ms=0)
     assert result.score in (0.0, 1.0)
+
+
+def reference_osa(a: str, b: str) -> int:
+    """Textbook optimal string alignment distance over a full table, for comparison."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+@given(st.text("abcd", max_size=10), st.text("abcd", max_size=10), st.integers(0, 6))
+def test_bounded_distance_matches_reference(a: str, b: str, limit: int) -> None:
+    expected = min(reference_osa(a, b), limit + 1)
+    assert damerau_levenshtein(a, b, limit) == expected == damerau_levenshtein(b, a, limit)
