@@ -43,6 +43,7 @@ class Problem:
 
     pos: Pos
     message: str
+    path: Path | None = None
 
 
 class FatalYamlError(Exception):
@@ -84,14 +85,18 @@ def control_character_message(text: str) -> str | None:
     return None if m is None else f"control character U+{ord(m.group()):04X} is not allowed in text"
 
 
-def _scalar(event: yaml.ScalarEvent, doc: Document, as_key: bool) -> Any:
-    pos = _pos(event.start_mark)
+def _tag_message(tag: str | None) -> str | None:
+    return None if tag in (None, "!", _STR_TAG) else f"YAML tag '{tag}' is not allowed in a deck file"
+
+
+def _scalar(event: yaml.ScalarEvent, as_key: bool) -> tuple[Any, list[str]]:
     value: str = event.value
-    msg = control_character_message(value)
-    if msg:
-        doc.problems.append(Problem(pos, msg))
-    if event.tag not in (None, "!", _STR_TAG):
-        doc.problems.append(Problem(pos, f"YAML tag '{event.tag}' is not allowed in a deck file"))
+    messages = [m for m in (control_character_message(value), _tag_message(event.tag)) if m]
+    return _resolve(event, value, as_key), messages
+
+
+def _resolve(event: yaml.ScalarEvent, value: str, as_key: bool) -> Any:
+    if _tag_message(event.tag):
         return value
     plain = not event.style and event.implicit[0]
     if as_key or not plain:
@@ -136,7 +141,9 @@ def read(text: str) -> Document:
         child = (*path, key)
         if key in container:
             first = doc.key_pos[child]
-            doc.problems.append(Problem(frame[3], f"duplicate key '{key}' (first at line {first.line})"))
+            doc.problems.append(
+                Problem(frame[3], f"duplicate key '{key}' (first at line {first.line})", child)
+            )
             return None
         container[key] = value
         doc.key_pos[child] = frame[3]
@@ -161,15 +168,22 @@ def read(text: str) -> Document:
                     Problem(_pos(event.start_mark), f"YAML anchors and aliases are not allowed ('{name}')")
                 )
             if isinstance(event, yaml.ScalarEvent):
-                if expecting_key():
-                    stack[-1][2] = _scalar(event, doc, as_key=True)
-                    stack[-1][3] = _pos(event.start_mark)
+                pos = _pos(event.start_mark)
+                as_key = expecting_key()
+                value, messages = _scalar(event, as_key)
+                if as_key:
+                    stack[-1][2], stack[-1][3] = value, pos
+                    where = stack[-1][1]
                 else:
-                    attach(_scalar(event, doc, as_key=False), _pos(event.start_mark))
+                    where = attach(value, pos)
+                doc.problems.extend(Problem(pos, m, where) for m in messages)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 pos = _pos(event.start_mark)
                 if expecting_key():
                     raise FatalYamlError(Problem(pos, "mapping keys must be plain text"))
+                tag_problem = _tag_message(event.tag)
+                if tag_problem:
+                    raise FatalYamlError(Problem(pos, tag_problem))
                 if len(stack) >= MAX_DEPTH:
                     raise FatalYamlError(Problem(pos, f"nesting deeper than {MAX_DEPTH} levels"))
                 container: dict[str, Any] | list[Any] = (
