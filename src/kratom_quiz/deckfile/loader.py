@@ -16,7 +16,7 @@ from kratom_quiz.deckfile.schema import (
     BasicCard,
     CardSpec,
     ClozeCard,
-    DeckSpec,
+    DeckHeader,
     McqCard,
     MultiCard,
     TrueFalseCard,
@@ -200,9 +200,9 @@ def _duplicate_ids(items: Any, what: str, base: str, rep: _Reporter) -> None:
             first[ident] = i
 
 
-def _to_domain(spec: DeckSpec, path: Path) -> Deck:
+def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
     cards = []
-    for c in spec.cards:
+    for c in specs:
         common: dict[str, Any] = {
             "deck_id": spec.id,
             "id": c.id,
@@ -243,11 +243,22 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
     text = _decode(raw_bytes, rep)
     if text is None:
         return None, rep.lines
+    checked = _read_and_check(text, rep, positions=False)
+    if rep.lines or checked is None:
+        # Something is wrong: read again, this time keeping positions, to say exactly where.
+        rep.lines = []
+        _read_and_check(text, rep, positions=True)
+        return None, _sorted(rep.lines)
+    header, cards = checked
+    return _to_domain(header, cards, path), []
+
+
+def _read_and_check(text: str, rep: _Reporter, *, positions: bool) -> tuple[DeckHeader, list[Any]] | None:
     try:
-        doc = safeyaml.read(text)
+        doc = safeyaml.read(text, positions=positions)
     except safeyaml.FatalYamlError as exc:
         rep.at(exc.problem.pos, exc.problem.message)
-        return None, rep.lines
+        return None
     rep.doc = doc
     for problem in doc.problems:
         if problem.path is None:
@@ -257,40 +268,36 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
     data = doc.data
     if not isinstance(data, dict):
         rep.at(doc.pos(()), "a deck file must be a mapping with id, title, version, sources and cards")
-        return None, rep.lines
-    _check_structure(data, rep)
-    if rep.lines:
-        return None, _sorted(rep.lines)
-    return _to_domain(DeckSpec.model_validate(data), path), []
+        return None
+    return _check_structure(data, rep)
 
 
-def _check_structure(data: dict[str, Any], rep: _Reporter) -> None:
+def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, list[Any]] | None:
     """Validate the header and each card separately, so that every card's problems are reported."""
-    cards = data.get("cards")
-    header = {**data, "cards": [{}]} if isinstance(cards, list) and cards else data
+    header: DeckHeader | None = None
     try:
-        DeckSpec.model_validate(header)
+        header = DeckHeader.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            if err["loc"][:1] != ("cards",) or not isinstance(cards, list) or not cards:
-                rep.path(err["loc"], describe(err, err["loc"], data))
+            rep.path(err["loc"], describe(err, err["loc"], data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
+    cards = data.get("cards")
     if not isinstance(cards, list):
-        return
+        return None
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared = (
-        {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        if isinstance(sources, list)
-        else set()
-    )
+    declared: set[str] = set()
+    if isinstance(sources, list):
+        declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    specs: list[Any] = []
     for i, raw in enumerate(cards):
         try:
-            CARD_ADAPTER.validate_python(raw)
+            specs.append(CARD_ADAPTER.validate_python(raw))
         except ValidationError as exc:
             _validation_problems(exc, ("cards", i), data, rep)
         if isinstance(raw, dict):
             _card_problems(raw, i, declared, rep)
+    return None if header is None else (header, specs)
 
 
 def _sorted(lines: list[str]) -> list[str]:
