@@ -55,7 +55,7 @@ def main() -> None:
             path = Path(tmp) / f"deck-{cards}-{broken}.yaml"
             path.write_text(make_deck(cards, broken))
             start = time.perf_counter()
-            deck, errors = load_deck(path)
+            _deck, errors = load_deck(path)
             seconds = time.perf_counter() - start
             size = path.stat().st_size / 1e6
             rows.append((cards, "broken" if broken else "valid", f"{size:.1f}", len(errors), seconds))
