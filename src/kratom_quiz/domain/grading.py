@@ -32,6 +32,8 @@ _GREEK_LOOKALIKES = {
 _LOOKALIKES = str.maketrans(
     {unicodedata.lookup(f"CYRILLIC SMALL LETTER {n}"): c for n, c in _CYRILLIC_LOOKALIKES.items()}
     | {unicodedata.lookup(f"GREEK SMALL LETTER {n}"): c for n, c in _GREEK_LOOKALIKES.items()}
+    # Turkish dotless i: its upper case is plain "I", so without this the grade would depend on case.
+    | {unicodedata.lookup("LATIN SMALL LETTER DOTLESS I"): "i"}
 )
 # A lone Greek letter is a receptor or subunit name ("μ-opioid", "κ"), so it reads as its Latin name.
 _GREEK_NAMES = {
@@ -331,13 +333,15 @@ def _match(answer: str, accepted: tuple[str, ...], term_keys: frozenset[str]) ->
     """None when wrong; "" when right as typed; the accepted text when right with a forgiven typo."""
     key = answer_key(answer)
     if not key:
-        return None
+        # Only punctuation or symbols: nothing survives normalising, so compare the text itself.
+        same = " ".join(answer.split()).casefold()
+        return "" if same and any(" ".join(a.split()).casefold() == same for a in accepted) else None
     keys = [answer_key(a) for a in accepted]
     if key in keys:
         return ""
     others = term_keys - set(keys)
     if key in others:
-        return None  # another real term: a different answer, however close
+        return None  # another real term: a different answer, however close (shortcut)
     best: tuple[int, str] | None = None
     for text, k in zip(accepted, keys, strict=True):
         budget = typo_budget(k)
