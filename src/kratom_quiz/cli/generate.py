@@ -66,6 +66,8 @@ def generate(
     missing = [d for d in docs if not d.exists()]
     if missing:
         raise _fail(f"{missing[0]}: no such file", 2)
+    if output is not None and output.is_dir():
+        raise _fail(f"{output}: is a folder; give the draft deck's file name", 2)
     if output is not None and output.exists() and not force:
         head = output.read_text(encoding="utf-8", errors="replace")[: len(HEADER)]
         if head != HEADER:
@@ -73,7 +75,8 @@ def generate(
     if output is not None and not output.parent.is_dir():
         raise _fail(f"{output.parent}: no such folder", 2)
 
-    ident = deck_id or ("draft-" + (slug(output.stem, max_words=6) if output else "deck")).rstrip("-")
+    name = slug(output.stem, max_words=6) if output else ""
+    ident = deck_id or (name if name.startswith("draft") else f"draft-{name}".rstrip("-"))
     if not re.match(SLUG, ident):
         raise _fail(f"--id '{ident}' must be a lowercase slug of letters, digits and dashes", 2)
     try:

@@ -126,7 +126,7 @@ def _paragraph_text(line: str) -> str | None:
     """The prose of a non-heading line, or None for list items that are navigation (no final stop)."""
     if _BULLET.match(line):
         body = _BULLET.sub("", line)
-        return body if body[-1:] in ".!?" else None
+        return body if body[-1:] in ".!" else None
     if _NUMBER.match(line):
         body = strip_number(line)
         return _LABEL.sub("", body, count=1)
