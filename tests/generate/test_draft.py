@@ -11,10 +11,22 @@ import yaml
 from kratom_quiz.deckfile import load_deck
 from kratom_quiz.domain.model import CardKind, Evidence
 from kratom_quiz.generate.clean import clean
-from kratom_quiz.generate.documents import SourceDoc
+from kratom_quiz.generate.documents import SourceDoc, read_source
 from kratom_quiz.generate.draft import HEADER, draft_cards, draft_deck, guess_evidence, render
 from kratom_quiz.generate.glossary import default_glossary
 from kratom_quiz.generate.sections import parse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def article_a() -> SourceDoc:
+    return read_source(FIXTURES / "article_a.txt")
+
+
+@pytest.fixture
+def article_b() -> SourceDoc:
+    return read_source(FIXTURES / "article_b.txt")
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kratom_quiz.generate.documents import SourceDoc
+from kratom_quiz.generate.documents import SourceDoc, read_source
 from kratom_quiz.generate.sections import is_heading, parse, split_sentences
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def article_a() -> SourceDoc:
+    return read_source(FIXTURES / "article_a.txt")
+
+
+@pytest.fixture
+def article_b() -> SourceDoc:
+    return read_source(FIXTURES / "article_b.txt")
 
 
 def test_title_and_headings_of_fixture_article(article_a: SourceDoc) -> None:

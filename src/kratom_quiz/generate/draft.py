@@ -36,7 +36,8 @@ _EVIDENCE_WORDS: tuple[tuple[Evidence, str], ...] = (
     (Evidence.CLINICAL_TRIAL, r"trials?|randomi[sz]ed|placebo-controlled"),
     (
         Evidence.CLAIM,
-        r"may|might|could|believe[sd]?|thought to|potential(?:ly)?|suggest(?:s|ed)?|likely|possibly|promising",
+        r"may|might|could|believe[sd]?|thought to|potential(?:ly)?|suggest(?:s|ed)?|likely|possibly"
+        r"|promising",
     ),
 )
 _EVIDENCE_RULES = tuple((level, re.compile(rf"\b(?:{words})\b", re.I)) for level, words in _EVIDENCE_WORDS)
