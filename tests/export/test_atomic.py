@@ -52,7 +52,7 @@ def test_disk_full_is_a_user_error_and_leaves_the_old_file(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(UserError) as info:
         export(decks, target)  # type: ignore[operator]
     message = str(info.value)
