@@ -7,6 +7,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, SourceRef
 from kratom_quiz.exporters.anki import export_apkg
@@ -21,7 +22,7 @@ KINDS = list(CardKind)
 def synthetic_card(deck_id: str, i: int) -> Card:
     """A card of the i-th kind in turn, with text of realistic length and some HTML to escape."""
     kind = KINDS[i % len(KINDS)]
-    common = {
+    common: dict[str, Any] = {
         "deck_id": deck_id,
         "id": f"card-{i}",
         "kind": kind,
