@@ -95,10 +95,17 @@ def test_export_needs_an_output(deck_dir: Path) -> None:
     assert "--output" in result.stderr
 
 
-def test_export_commands_never_import_textual() -> None:
-    code = (
-        "import sys, kratom_quiz.cli, kratom_quiz.cli.export, kratom_quiz.exporters.anki, "
-        "kratom_quiz.exporters.text; print('textual' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+def test_export_commands_never_import_textual(deck_dir: Path, tmp_path: Path) -> None:
+    code = f"""
+import sys
+from typer.testing import CliRunner
+from kratom_quiz.cli import app
+for args in (["anki", "-o", {str(tmp_path / "kq.apkg")!r}], ["csv", "-o", {str(tmp_path / "kq.txt")!r}]):
+    result = CliRunner().invoke(app, ["--decks", {str(deck_dir)!r}, "export", *args])
+    assert result.exit_code == 0, (args, result.output)
+print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert (tmp_path / "kq.apkg").exists() and (tmp_path / "kq.txt").exists()
