@@ -150,3 +150,9 @@ def test_duplicate_source_ids_get_a_suffix(article_a: SourceDoc) -> None:
 def test_sentences_naming_no_term_make_no_cards(article_a: SourceDoc) -> None:
     texts = " ".join(c["explanation"] for c in draft_cards(article_a))
     assert "diverse range of vein colors" not in texts
+
+
+def test_progress_is_reported_once_per_sentence(article_a: SourceDoc) -> None:
+    ticks: list[int] = []
+    draft_cards(article_a, on_sentence=lambda: ticks.append(1))
+    assert len(ticks) == article_a.document.sentence_count == 15

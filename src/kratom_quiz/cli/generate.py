@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +11,7 @@ import typer
 
 # Below this many bytes of input, drafting takes well under a second: a progress bar would only flicker.
 PROGRESS_MIN_BYTES = 200_000
+MAX_ID_CHARS = 80
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -20,18 +19,23 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, so readers never see half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _check_output(output: Path, force: bool) -> None:
+    """Exit unless ``output`` can be written: its folder exists, and it is a draft or ``force`` is set."""
+    from kratom_quiz.generate.draft import HEADER
+
+    if output.is_dir():
+        raise _fail(f"{output}: is a folder; give the draft deck's file name", 2)
+    if not output.parent.is_dir():
+        raise _fail(f"{output.parent}: no such folder", 2)
+    if output.exists() and not force:
+        try:
+            with output.open(encoding="utf-8", errors="replace") as f:
+                head = f.read(len(HEADER))
+        except OSError as exc:
+            raise _fail(f"{output}: cannot read ({exc.strerror or exc})", 1) from None
+        # Never replace a curated deck by accident: only earlier drafts are overwritten without --force.
+        if head != HEADER:
+            raise _fail(f"{output}: exists and is not a generated draft; use --force to overwrite it", 1)
 
 
 def generate(
@@ -57,7 +61,7 @@ def generate(
     """Draft a deck of cards from source documents. Every card needs review before publishing."""
     from kratom_quiz.deckfile.schema import SLUG
     from kratom_quiz.generate.documents import SourceError, read_source, slug
-    from kratom_quiz.generate.draft import CARD_TYPES, HEADER, draft_deck, render
+    from kratom_quiz.generate.draft import CARD_TYPES, draft_deck, render
 
     wanted = [t.strip() for t in types.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in CARD_TYPES]
@@ -66,19 +70,13 @@ def generate(
     missing = [d for d in docs if not d.exists()]
     if missing:
         raise _fail(f"{missing[0]}: no such file", 2)
-    if output is not None and output.is_dir():
-        raise _fail(f"{output}: is a folder; give the draft deck's file name", 2)
-    if output is not None and output.exists() and not force:
-        head = output.read_text(encoding="utf-8", errors="replace")[: len(HEADER)]
-        if head != HEADER:
-            raise _fail(f"{output}: exists and is not a generated draft; use --force to overwrite it", 1)
-    if output is not None and not output.parent.is_dir():
-        raise _fail(f"{output.parent}: no such folder", 2)
+    if output is not None:
+        _check_output(output, force)
 
     name = slug(output.stem, max_words=6) if output else ""
     ident = deck_id or (name if name.startswith("draft") else f"draft-{name}".rstrip("-"))
-    if not re.match(SLUG, ident):
-        raise _fail(f"--id '{ident}' must be a lowercase slug of letters, digits and dashes", 2)
+    if not re.match(SLUG, ident) or len(ident) > MAX_ID_CHARS:
+        raise _fail(f"--id '{ident}' must be a lowercase slug of letters, digits and dashes (at most 80)", 2)
     try:
         sources = [read_source(d) for d in docs]
     except SourceError as exc:
@@ -97,6 +95,13 @@ def generate(
     if output is None:
         sys.stdout.write(text)
         return
-    write_atomically(output, text)
+    from kratom_quiz.errors import UserError
+    from kratom_quiz.exporters.atomic import atomic_write
+
+    try:
+        with atomic_write(output) as out:
+            out.write(text.encode("utf-8"))
+    except UserError as exc:
+        raise _fail(str(exc), 1) from None
     count = len(deck["cards"])
     typer.echo(f"wrote {count} draft card(s) from {len(sources)} document(s) to {output}", err=True)
