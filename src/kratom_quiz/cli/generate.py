@@ -39,7 +39,7 @@ def _check_output(output: Path, force: bool) -> None:
 
 
 def generate(
-    docs: Annotated[list[Path], typer.Argument(help="Source documents (UTF-8 text).", metavar="DOC...")],
+    docs: Annotated[list[Path], typer.Argument(help="Source documents (UTF-8 text).", metavar="DOC")],
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Draft deck file to write (default: stdout).", metavar="FILE"),

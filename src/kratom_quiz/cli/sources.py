@@ -15,7 +15,8 @@ sources_app = typer.Typer(help="Check decks against their source documents.", no
 @sources_app.command("check")
 def sources_check(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Deck files or folders (default: the decks folder).")
+        list[Path] | None,
+        typer.Argument(help="Deck files or folders (default: the decks folder).", metavar="DECKS"),
     ] = None,
     sources_dir: Annotated[
         Path | None,
