@@ -213,30 +213,24 @@ class KratomQuizApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.start_study(deck_id)
 
-    def can_export_anki(self) -> bool:
-        """Whether the Anki exporter is installed in this build."""
-        from importlib.util import find_spec
-
-        return find_spec("kratom_quiz.exporters.anki") is not None
-
     def action_export_anki(self) -> None:
         """Export the decks to an Anki package in the data folder."""
         from kratom_quiz import paths
 
         decks = list(self.decks.values())
         target = paths.data_dir() / "kratom-quiz.apkg"
+        now = self.clock()
 
         def task(_: Database) -> None:
-            from importlib import import_module
+            from kratom_quiz.exporters.anki import export_apkg
 
-            import_module("kratom_quiz.exporters.anki").export_apkg(decks, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            export_apkg(decks, target, now=now)
 
-        self.run_db(
-            "exporting to Anki",
-            task,
-            lambda _: self.notify(f"Exported to {target}", markup=False),
-            write=True,
-        )
+        def done(_: None) -> None:
+            self.notify(f"Exported {len(decks)} deck(s) to {target}", title="Anki", markup=False, timeout=10)
+
+        self.run_db("exporting to Anki", task, done, write=True)
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

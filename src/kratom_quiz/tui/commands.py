@@ -39,8 +39,7 @@ class StudyCommands(Provider):
             ("Browse cards", lambda: app.from_home("browse"), "Search cards, see their history, suspend"),
             ("Settings", lambda: app.from_home("settings"), "Retention, daily limits, day start, theme"),
         ]
-        if app.can_export_anki():
-            found.append(("Export to Anki", app.action_export_anki, "Write the decks to an .apkg file"))
+        found.append(("Export to Anki", app.action_export_anki, "Write the decks to kratom-quiz.apkg"))
         return found
 
     async def discover(self) -> Hits:
