@@ -61,9 +61,13 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks
+    from kratom_quiz.cli import decks, learners, progress, study
 
     app.add_typer(decks.decks_app, name="decks")
+    app.add_typer(learners.learners_app, name="learners")
+    app.command("study")(study.study)
+    app.command("stats")(progress.stats)
+    app.command("optimize")(progress.optimize)
 
 
 _register_commands()
