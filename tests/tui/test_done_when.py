@@ -71,12 +71,12 @@ async def test_study_ten_quit_and_come_back_tomorrow(settings: Settings, decks_d
         assert due_now and not (due_now & easy)
 
         await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        study = app.screen
+        assert isinstance(study, StudyScreen)
         shown: list[ItemKey] = []
-        while screen.item is not None and screen.due is not None and screen.due.reps > 0:
-            shown.append(screen.item.key)
-            await press(pilot, *await answer_current(screen, pilot, right=True), "4")
+        while study.item is not None and study.due is not None and study.due.reps > 0:
+            shown.append(study.item.key)
+            await press(pilot, *await answer_current(study, pilot, right=True), "4")
         # Yesterday's cards come first, exactly those due; none rated Easy (days away) comes back yet.
         assert set(shown) >= due_now
         assert set(shown) <= studied - easy

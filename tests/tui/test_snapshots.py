@@ -48,7 +48,9 @@ async def _summary(pilot: Pilot[Any]) -> None:
 
 
 def test_home(snap_compare: Snap, settings: Settings) -> None:
-    assert snap_compare(make_app(settings, clock=fixed_clock(NOW), fuzz=False), terminal_size=SIZE, run_before=_home)
+    assert snap_compare(
+        make_app(settings, clock=fixed_clock(NOW), fuzz=False), terminal_size=SIZE, run_before=_home
+    )
 
 
 def test_study_question(snap_compare: Snap, settings: Settings) -> None:

@@ -54,3 +54,20 @@ def decks_list() -> None:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
     if result.errors:
         raise typer.Exit(1)
+
+
+@decks_app.command("sync")
+def decks_sync() -> None:
+    """Bring the progress database in line with the deck files (also done when studying starts)."""
+    from kratom_quiz.cli.common import open_db, sync_from_folder
+
+    with open_db() as db:
+        report, problems = sync_from_folder(db)
+    for line in problems:
+        typer.echo(line, err=True)
+    typer.echo(
+        f"synced: {report.added} added, {report.updated} updated, {report.archived} archived, "
+        f"{report.restored} restored, {report.unchanged} unchanged (study items)"
+    )
+    if problems:
+        raise typer.Exit(1)

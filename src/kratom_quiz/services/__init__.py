@@ -11,6 +11,7 @@ from kratom_quiz.services.core import (
     save_settings,
     sync_decks,
 )
+from kratom_quiz.services.insight import optimize, stats
 from kratom_quiz.services.reports import browse, card_history, day_totals, deck_summaries
 from kratom_quiz.services.study import next_card, practice_items, record_review, set_suspended, undo_last
 from kratom_quiz.storage import Database
@@ -27,12 +28,14 @@ __all__ = [
     "list_learners",
     "next_card",
     "open_database",
+    "optimize",
     "practice_items",
     "record_review",
     "remove_learner",
     "rename_learner",
     "save_settings",
     "set_suspended",
+    "stats",
     "sync_decks",
     "undo_last",
 ]

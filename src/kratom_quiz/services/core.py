@@ -74,10 +74,16 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
     return db
 
 
-def sync_decks(db: Database, decks: Sequence[Deck]) -> SyncReport:
-    """Bring the store's decks in line with the deck files, in one transaction."""
+def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
+    """Bring the store's decks in line with the deck files, in one transaction.
+
+    Args:
+        db: The database.
+        decks: Every deck the files hold.
+        archive_missing: Archive decks the store has but ``decks`` lacks (off when some file failed to load).
+    """
     with db.write() as s:
-        return repository.sync_decks(s, decks)
+        return repository.sync_decks(s, decks, archive_missing=archive_missing)
 
 
 def list_learners(db: Database) -> list[Learner]:

@@ -153,7 +153,7 @@ def _add_new_states(s: Session, *, learner_ids: Sequence[int] | None, min_item_i
     )
 
 
-def sync_decks(s: Session, decks: Sequence[Deck]) -> SyncReport:
+def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
     """Upsert decks and their items by stable id; archive what left the files, restore what came back."""
     added = updated = archived = restored = unchanged = 0
     deck_rows = {r.id: r for r in s.scalars(select(DeckRow))}
@@ -222,7 +222,7 @@ def sync_decks(s: Session, decks: Sequence[Deck]) -> SyncReport:
     gone = [
         {"id": item_id, "archived": True}
         for key, (item_id, _, was_archived) in existing.items()
-        if key not in present and not was_archived
+        if key not in present and not was_archived and (archive_missing or key[0] in seen_decks)
     ]
     archived = len(gone)
     if inserts:
@@ -232,5 +232,7 @@ def sync_decks(s: Session, decks: Sequence[Deck]) -> SyncReport:
         s.execute(update(ItemRow), updates)
     if gone:
         s.execute(update(ItemRow), gone)
-    s.execute(update(DeckRow).where(DeckRow.id.not_in(seen_decks)).values(archived=True))
+    if archive_missing:
+        missing = select(DeckRow.id).where(DeckRow.id.not_in(seen_decks))
+        s.execute(update(DeckRow).where(DeckRow.id.in_(missing)).values(archived=True))
     return SyncReport(added=added, updated=updated, archived=archived, restored=restored, unchanged=unchanged)

@@ -1,0 +1,39 @@
+"""``kratom-quiz study``: study in the app, or with --plain as line prompts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kratom_quiz.cli.common import open_db, pick_learner, settings, sync_from_folder
+
+
+def study(
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Line prompts on stdin/stdout (screen readers, scripts).")
+    ] = False,
+    learner: Annotated[
+        str | None, typer.Option("--learner", help="Learner name (default: the only one).")
+    ] = None,
+    deck: Annotated[str | None, typer.Option("--deck", help="Study only this deck id.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Stop after this many answers.")] = None,
+    practice: Annotated[
+        bool, typer.Option("--practice", help="A quiz that does not change scheduling.")
+    ] = False,
+) -> None:
+    """Study due cards. With no learner yet, one named 'default' is created."""
+    if not plain:
+        from kratom_quiz.tui.app import run_app  # Textual is imported only for the app itself
+
+        run_app(settings())
+        return
+    from kratom_quiz.cli.plain import PlainSession
+    from kratom_quiz.clock import utc_now
+
+    with open_db() as db:
+        _, problems = sync_from_folder(db)
+        for line in problems:
+            typer.echo(line, err=True)
+        who = pick_learner(db, learner, create_default=True)
+        PlainSession(db, who, utc_now, out=typer.echo).run(limit=limit, deck_id=deck, practice=practice)

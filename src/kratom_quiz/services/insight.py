@@ -1,0 +1,92 @@
+"""Statistics over a learner's history, and fitting their FSRS weights to it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from kratom_quiz.clock import utc_now
+from kratom_quiz.domain import optimizer
+from kratom_quiz.domain.scheduling import DEFAULT_PARAMETERS
+from kratom_quiz.domain.study import OptimizeReport, Stats
+from kratom_quiz.domain.studyday import day_start, local_zone, study_day
+from kratom_quiz.errors import UserError
+from kratom_quiz.services.context import learner_day
+from kratom_quiz.services.reports import streak
+from kratom_quiz.storage import Database, repository, summary
+
+HISTORY_DAYS = 30
+RETENTION_WEEKS = 12
+FORECAST_DAYS = 30
+
+
+def stats(db: Database, learner_id: int, now: datetime) -> Stats:
+    """Answers per study day (30 days), true retention by week (12 weeks), a 30-day due forecast,
+    mastery (recall >= 90 % now) by topic and by evidence level, and the streak."""
+    with db.read() as s:
+        day = learner_day(db, s, learner_id, now)
+        hour, zone = day.settings.day_start_hour, day.zone
+        today = study_day(now, zone, hour)
+
+        def start(d: date) -> datetime:
+            return day_start(d, zone, hour)
+
+        per_day = []
+        for back in range(HISTORY_DAYS - 1, -1, -1):
+            d = today - timedelta(days=back)
+            per_day.append(
+                (d, summary.answer_counts(s, learner_id, start(d), start(d + timedelta(days=1)))[0])
+            )
+        monday = today - timedelta(days=today.weekday())
+        retention = []
+        for back in range(RETENTION_WEEKS - 1, -1, -1):
+            w = monday - timedelta(weeks=back)
+            _, reviews, passed = summary.answer_counts(s, learner_id, start(w), start(w + timedelta(weeks=1)))
+            retention.append((w, passed / reviews if reviews else None, reviews))
+        forecast = [(today, summary.due_count(s, learner_id, start(today + timedelta(days=1))))]
+        for ahead in range(1, FORECAST_DAYS):
+            d = today + timedelta(days=ahead)
+            forecast.append(
+                (d, summary.due_count(s, learner_id, start(d + timedelta(days=1)), since=start(d)))
+            )
+
+        def shares(column: str) -> tuple[tuple[str, float, int], ...]:
+            return tuple(
+                (g, strong / n if n else 0.0, n)
+                for g, strong, n in summary.mastery_by(s, learner_id, column, now)
+            )
+
+        return Stats(
+            reviews_per_day=tuple(per_day),
+            retention_by_week=tuple(retention),
+            forecast=tuple(forecast),
+            mastery_by_topic=shares("topic"),
+            mastery_by_evidence=shares("evidence"),
+            streak=streak(s, day),
+            total_reviews=summary.total_reviews(s, learner_id),
+        )
+
+
+def optimize(db: Database, learner_id: int) -> OptimizeReport:
+    """Fit the learner's FSRS weights to their study history and keep them for scheduling from now on.
+
+    Raises:
+        UserError: the history is too short to fit anything meaningful.
+    """
+    with db.read() as s:
+        settings = repository.get_settings(s, learner_id)
+        current = repository.get_parameters(s, learner_id) or DEFAULT_PARAMETERS
+        zone = local_zone(settings.timezone)
+        histories = [
+            [(rating, study_day(at, zone, settings.day_start_hour)) for rating, at in h]
+            for h in summary.study_histories(s, learner_id)
+        ]
+    reviews = sum(len(h) for h in histories)
+    try:
+        fit = optimizer.fit(histories, current)
+    except ValueError as exc:
+        raise UserError(f"not enough history to optimize yet: {exc}") from exc
+    with db.write() as s:
+        repository.save_parameters(s, learner_id, fit.parameters, now=utc_now(),
+                                   reviews=reviews, log_loss=fit.new_log_loss, rmse=fit.new_rmse)  # fmt: skip
+    return OptimizeReport(reviews, fit.items, fit.old_log_loss, fit.new_log_loss, fit.old_rmse, fit.new_rmse,
+                          fit.parameters)  # fmt: skip
