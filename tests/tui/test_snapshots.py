@@ -66,3 +66,14 @@ def test_study_feedback(snap_compare: Snap, settings: Settings) -> None:
 def test_summary(snap_compare: Snap, settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=_summary)
+
+
+async def _stats(pilot: Pilot[Any]) -> None:
+    await _summary(pilot)
+    await press(pilot, "enter", "t")
+    await settle(pilot)
+
+
+def test_stats(snap_compare: Snap, settings: Settings) -> None:
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_stats)

@@ -160,6 +160,14 @@ class KratomQuizApp(App[None]):
             if failed is not None and error is not None:
                 failed(error)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_learner":
+            from kratom_quiz.tui.screens.study import StudyScreen
+
+            # Not mid-session: the answers of one learner must not be saved under another.
+            return self.db is not None and not isinstance(self.screen, StudyScreen)
+        return True
+
     # -- learners ---------------------------------------------------------------------------------------
 
     def use_learner(self, learner: Learner) -> None:

@@ -36,8 +36,11 @@ def retention_table(stats: Stats) -> Table:
     table.add_column("Week of")
     table.add_column("Recalled", justify="right")
     table.add_column("Reviews", justify="right")
-    for week, share, count in stats.retention_by_week[-8:]:
+    weeks = [w for w in stats.retention_by_week if w[2]][-8:]
+    for week, share, count in weeks:
         table.add_row(f"{week:%b %d}", "—" if share is None else f"{share:.0%}", str(count))
+    if not weeks:
+        table.add_row("No reviews yet", "", "")
     return table
 
 
@@ -112,6 +115,9 @@ class StatsScreen(Screen[None]):
                 plt.bar(xs, [n for _, n in days], color=colour, width=0.6)
                 positions, labels = _ticks(days)
                 plt.xticks(positions, labels)
+                top = max(n for _, n in days)
+                step = max(1, -(-top // 4))
+                plt.yticks([float(v) for v in range(0, top + step, step)])
             plot.refresh()
         self.query_one("#stats-retention", Static).update(retention_table(stats))
         self.query_one("#stats-topics", Static).update(
