@@ -26,13 +26,11 @@ NOTICE = "Educational content about kratom. Not medical advice."
 
 
 @dataclass(frozen=True, slots=True)
-class Opened:
-    """What opening the database found."""
+class Synced:
+    """The deck files as loaded and synced into the database."""
 
-    db: Database
     decks: tuple[Deck, ...]
-    learners: list[Learner]
-    deck_errors: list[str]
+    errors: list[str]
 
 
 class KratomQuizApp(App[None]):
@@ -52,6 +50,7 @@ class KratomQuizApp(App[None]):
         self.settings = settings
         self.clock: Clock = clock or utc_now
         self.fuzz = fuzz
+        self._sync_started = False
         self.db: Database | None = None
         self.decks: dict[str, Deck] = {}
         self.learner: Learner | None = None
@@ -78,33 +77,61 @@ class KratomQuizApp(App[None]):
         """Open the database and sync the decks folder, off the UI thread."""
         settings, fuzz = self.settings, self.fuzz
 
-        def task() -> Opened:
+        def task() -> tuple[Database, list[Learner]]:
             from kratom_quiz import services
-            from kratom_quiz.deckfile import load_decks
 
             db = services.open_database(settings.db, fuzz=fuzz)
-            loaded = load_decks([settings.decks])
-            services.sync_decks(db, loaded.decks)
-            return Opened(db, tuple(loaded.decks), services.list_learners(db), loaded.errors)
+            return db, services.list_learners(db)
 
-        worker: Worker[Opened] = self.run_worker(
+        worker: Worker[tuple[Database, list[Learner]]] = self.run_worker(
             task, name="opening the database", group="write", thread=True, exit_on_error=False
         )
         self._replies[worker] = (self._opened, None)
 
-    def _opened(self, opened: Opened) -> None:
-        self.db = opened.db
-        self.decks = {d.id: d for d in opened.decks}
-        for line in opened.deck_errors[:5]:
-            self.notify(line, title="Deck problem", severity="warning", markup=False, timeout=10)
-        if not opened.learners:
+    def _opened(self, opened: tuple[Database, list[Learner]]) -> None:
+        self.db, learners = opened
+        if not learners:
             from kratom_quiz.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-        elif len(opened.learners) == 1:
-            self.use_learner(opened.learners[0])
+            self.sync_deck_files()
+        elif len(learners) == 1:
+            self.use_learner(learners[0])
         else:
             self.action_switch_learner()
+            self.sync_deck_files()
+
+    def sync_deck_files(self) -> None:
+        """Load the deck files and bring the database in line with them (once, in the background).
+
+        It starts after the home screen first shows its counts, so a returning learner sees their decks at
+        once; a file that fails to load is reported and archives nothing.
+        """
+        if self._sync_started:
+            return
+        self._sync_started = True
+        folder = self.settings.decks
+
+        def task(db: Database) -> Synced:
+            from kratom_quiz import services
+            from kratom_quiz.deckfile import load_decks
+
+            loaded = load_decks([folder])
+            services.sync_decks(db, loaded.decks, archive_missing=not loaded.errors)
+            return Synced(tuple(loaded.decks), loaded.errors)
+
+        self.run_db("loading the deck files", task, self._synced, write=True)
+
+    def _synced(self, synced: Synced) -> None:
+        self.decks = {d.id: d for d in synced.decks}
+        for line in synced.errors[:5]:
+            self.notify(line, title="Deck problem", severity="warning", markup=False, timeout=10)
+        if len(synced.errors) > 5:
+            self.notify(f"…and {len(synced.errors) - 5} more deck problems.", severity="warning")
+        from kratom_quiz.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_data()
 
     def run_db(
         self,

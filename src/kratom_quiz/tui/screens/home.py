@@ -106,7 +106,8 @@ class HomeScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         if not summaries:
-            table.add_row(Text("No decks found. Add deck files to the decks folder."), "", "", "", "")
+            table.add_row(Text("No decks yet: loading the deck files…"), "", "", "", "")
+            self.quiz_app.sync_deck_files()
             return
         table.add_row(
             Text("All decks", style="bold"),
@@ -129,6 +130,7 @@ class HomeScreen(Screen[None]):
             )
         table.move_cursor(row=min(row, table.row_count - 1))
         self.refresh_bindings()
+        self.quiz_app.sync_deck_files()
 
     @on(DataTable.RowSelected, "#decks")
     def study_row(self, event: DataTable.RowSelected) -> None:
