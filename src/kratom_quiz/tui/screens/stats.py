@@ -40,7 +40,7 @@ def retention_table(stats: Stats) -> Table:
     for week, share, count in weeks:
         table.add_row(f"{week:%b %d}", "—" if share is None else f"{share:.0%}", str(count))
     if not weeks:
-        table.add_row("No reviews yet", "", "")
+        table.add_row("none yet", "", "")
     return table
 
 
