@@ -27,12 +27,19 @@ def keys_table(screen: Screen[object]) -> Table:
     table.add_column("Does")
     table.add_column("Id (for keymap.toml)", style="dim")
     seen: set[str] = set()
+    choices = False
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not active.enabled or binding.id in seen or not binding.description:
+        # Only the app's own keys (they all have ids); widgets' built-in keys would drown them.
+        if not active.enabled or not binding.id or binding.id in seen:
             continue
-        seen.add(binding.id or key)
-        table.add_row(Text(binding.key_display or key), Text(binding.description), Text(binding.id or ""))
+        seen.add(binding.id)
+        if binding.id.startswith("study.choice."):
+            choices = True
+            continue
+        table.add_row(Text(binding.key_display or key), Text(binding.description), Text(binding.id))
+    if choices:
+        table.add_row("1-9", "Choose an option", "study.choice.1 … study.choice.9")
     for key, does in GENERAL:
         table.add_row(key, does, "")
     return table
@@ -52,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Text("Keys", style="bold"))
-            yield Static(keys_table(self.under))
+            yield Static(keys_table(self.under), id="help-keys")
             yield Static(
                 Text(
                     f'Remap any key by its id in {keymap_path()}, e.g. "study.undo" = "ctrl+u".', style="dim"
