@@ -335,6 +335,9 @@ class StudyScreen(Screen[None]):
         panel = self.query_one("#feedback", Static)
         panel.update(feedback_view(item, None if basic else verdict, clean(shown), chosen, deck))
         panel.display = True
+        # On a short terminal, bring the feedback into view (the question scrolls up; PgUp shows it again).
+        card = self.query_one("#card", VerticalScroll)
+        self.call_after_refresh(card.scroll_to_widget, panel, animate=False)
         bar = self.query_one("#grades", GradeBar)
         if self.due is not None:
             bar.show(self.due, verdict.suggested)
