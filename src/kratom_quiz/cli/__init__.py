@@ -61,9 +61,12 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks
+    from kratom_quiz.cli import decks, export, generate, sources
 
     app.add_typer(decks.decks_app, name="decks")
+    app.add_typer(export.export_app, name="export")
+    app.command("generate")(generate.generate)
+    app.add_typer(sources.sources_app, name="sources")
 
 
 _register_commands()

@@ -16,7 +16,7 @@ from kratom_quiz.deckfile.schema import (
     BasicCard,
     CardSpec,
     ClozeCard,
-    DeckSpec,
+    DeckHeader,
     McqCard,
     MultiCard,
     TrueFalseCard,
@@ -65,13 +65,18 @@ class _Reporter:
 
     def path(self, path: Path_, message: str) -> None:
         assert self.doc is not None
+        self.at_path(self.doc.pos(path), path, message)
+
+    def at_path(self, pos: safeyaml.Pos, path: Path_, message: str) -> None:
+        """Report at ``pos``, naming the card that ``path`` lies in (if any)."""
+        assert self.doc is not None
         prefix = ""
         if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
             cards = self.doc.data.get("cards") if isinstance(self.doc.data, dict) else None
             raw = cards[path[1]] if isinstance(cards, list) and path[1] < len(cards) else None
             card_id = raw.get("id") if isinstance(raw, dict) else None
             prefix = f"card '{card_id}': " if isinstance(card_id, str) else f"card #{path[1] + 1}: "
-        self.at(self.doc.pos(path), prefix + message)
+        self.at(pos, prefix + message)
 
 
 def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -103,7 +108,14 @@ def _decode(raw: bytes, rep: _Reporter) -> str | None:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         rep.at(safeyaml.Pos(line, column), f"text is not UTF-8 (byte 0x{raw[exc.start]:02x})")
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    # Raw control characters: named with their exact position (the YAML reader would give an offset only).
+    for lineno, text_line in enumerate(text.split("\n"), 1):
+        match = safeyaml.CONTROL.search(text_line)
+        if match:
+            message = safeyaml.control_character_message(match.group()) or ""
+            rep.at(safeyaml.Pos(lineno, match.start() + 1), message)
+    return None if rep.lines else text
 
 
 def _validation_problems(exc: ValidationError, base: Path_, raw: Any, rep: _Reporter) -> None:
@@ -115,47 +127,61 @@ def _validation_problems(exc: ValidationError, base: Path_, raw: Any, rep: _Repo
         rep.path(loc, describe(err, loc, raw))
 
 
-def _card_problems(card: Any, i: int, declared: set[str], rep: _Reporter) -> None:
+def _texts(value: Any) -> list[str] | None:
+    """``value`` as a list of strings, or None when it is not one (the schema reports that)."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Reporter) -> None:
+    """Checks across fields, run on the raw card so they apply even when another field is invalid."""
     base: Path_ = ("cards", i)
-    if isinstance(card, McqCard | MultiCard):
-        _choice_problems(card, base, rep)
-    if isinstance(card, McqCard) and card.answer not in card.choices:
-        rep.path((*base, "answer"), f"answer '{card.answer}' is not one of the choices")
-    if isinstance(card, MultiCard):
-        if len(card.answers) < 2:
+    kind = raw.get("type")
+    choices = _texts(raw.get("choices"))
+    if kind in ("mcq", "multi") and choices is not None:
+        _choice_problems(choices, raw.get("rationale"), base, rep)
+    answer = raw.get("answer")
+    if kind == "mcq" and choices is not None and isinstance(answer, str) and answer not in choices:
+        rep.path((*base, "answer"), f"answer '{answer}' is not one of the choices")
+    answers = _texts(raw.get("answers"))
+    if kind == "multi" and answers is not None:
+        if len(answers) < 2:
             rep.path((*base, "answers"), "a multi card needs two or more answers (use mcq for one)")
         seen: set[str] = set()
-        for j, answer in enumerate(card.answers):
-            if answer not in card.choices:
-                rep.path((*base, "answers", j), f"answer '{answer}' is not one of the choices")
-            elif answer in seen:
-                rep.path((*base, "answers", j), f"answer '{answer}' is listed twice")
-            seen.add(answer)
-    if isinstance(card, ClozeCard):
-        for problem in cloze.problems(card.prompt):
+        for j, item in enumerate(answers):
+            if choices is not None and item not in choices:
+                rep.path((*base, "answers", j), f"answer '{item}' is not one of the choices")
+            elif item in seen:
+                rep.path((*base, "answers", j), f"answer '{item}' is listed twice")
+            seen.add(item)
+    prompt = raw.get("prompt")
+    if kind == "cloze" and isinstance(prompt, str):
+        for problem in cloze.problems(prompt):
             rep.path((*base, "prompt"), problem.message)
-    if isinstance(card, TypedCard):
-        for j, alt in enumerate(card.accept):
-            if alt.strip().casefold() == card.answer.strip().casefold():
+    accept = _texts(raw.get("accept"))
+    if kind == "typed" and isinstance(answer, str) and accept is not None:
+        for j, alt in enumerate(accept):
+            if alt.strip().casefold() == answer.strip().casefold():
                 rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
-    if card.source.doc not in declared:
-        known = ", ".join(sorted(declared)) or "none declared"
-        rep.path(
-            (*base, "source", "doc"), f"source doc '{card.source.doc}' is not declared in sources ({known})"
-        )
+    source = raw.get("source")
+    doc = source.get("doc") if isinstance(source, dict) else None
+    if isinstance(doc, str) and doc not in declared:
+        known = f"declared: {', '.join(sorted(declared))}" if declared else "none declared"
+        rep.path((*base, "source", "doc"), f"source doc '{doc}' is not in the deck's sources ({known})")
 
 
-def _choice_problems(card: McqCard | MultiCard, base: Path_, rep: _Reporter) -> None:
+def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Reporter) -> None:
     seen: dict[str, int] = {}
-    for j, choice in enumerate(card.choices):
+    for j, choice in enumerate(choices):
         folded = " ".join(choice.casefold().split())
         if folded in seen:
             rep.path(
                 (*base, "choices", j), f"choice '{choice}' appears twice (also choice {seen[folded] + 1})"
             )
         seen.setdefault(folded, j)
-    for name in card.rationale:
-        if name not in card.choices:
+    for name in rationale if isinstance(rationale, dict) else ():
+        if name not in choices:
             rep.path((*base, "rationale", name), f"rationale for '{name}' names no choice")
 
 
@@ -174,9 +200,9 @@ def _duplicate_ids(items: Any, what: str, base: str, rep: _Reporter) -> None:
             first[ident] = i
 
 
-def _to_domain(spec: DeckSpec, path: Path) -> Deck:
+def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
     cards = []
-    for c in spec.cards:
+    for c in specs:
         common: dict[str, Any] = {
             "deck_id": spec.id,
             "id": c.id,
@@ -217,51 +243,61 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
     text = _decode(raw_bytes, rep)
     if text is None:
         return None, rep.lines
+    checked = _read_and_check(text, rep, positions=False)
+    if rep.lines or checked is None:
+        # Something is wrong: read again, this time keeping positions, to say exactly where.
+        rep.lines = []
+        _read_and_check(text, rep, positions=True)
+        return None, _sorted(rep.lines)
+    header, cards = checked
+    return _to_domain(header, cards, path), []
+
+
+def _read_and_check(text: str, rep: _Reporter, *, positions: bool) -> tuple[DeckHeader, list[Any]] | None:
     try:
-        doc = safeyaml.read(text)
+        doc = safeyaml.read(text, positions=positions)
     except safeyaml.FatalYamlError as exc:
         rep.at(exc.problem.pos, exc.problem.message)
-        return None, rep.lines
+        return None
     rep.doc = doc
     for problem in doc.problems:
-        rep.at(problem.pos, problem.message)
+        if problem.path is None:
+            rep.at(problem.pos, problem.message)
+        else:
+            rep.at_path(problem.pos, problem.path, problem.message)
     data = doc.data
     if not isinstance(data, dict):
-        rep.at(safeyaml.Pos(1, 1), "a deck file must be a mapping with id, title, version, sources and cards")
-        return None, rep.lines
-    _check_structure(data, rep)
-    if rep.lines:
-        return None, _sorted(rep.lines)
-    return _to_domain(DeckSpec.model_validate(data), path), []
+        rep.at(doc.pos(()), "a deck file must be a mapping with id, title, version, sources and cards")
+        return None
+    return _check_structure(data, rep)
 
 
-def _check_structure(data: dict[str, Any], rep: _Reporter) -> None:
+def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, list[Any]] | None:
     """Validate the header and each card separately, so that every card's problems are reported."""
-    cards = data.get("cards")
-    header = {**data, "cards": [{}]} if isinstance(cards, list) and cards else data
+    header: DeckHeader | None = None
     try:
-        DeckSpec.model_validate(header)
+        header = DeckHeader.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            if err["loc"][:1] != ("cards",) or not isinstance(cards, list) or not cards:
-                rep.path(err["loc"], describe(err, err["loc"], data))
+            rep.path(err["loc"], describe(err, err["loc"], data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
+    cards = data.get("cards")
     if not isinstance(cards, list):
-        return
+        return None
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared = (
-        {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        if isinstance(sources, list)
-        else set()
-    )
+    declared: set[str] = set()
+    if isinstance(sources, list):
+        declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    specs: list[Any] = []
     for i, raw in enumerate(cards):
         try:
-            card = CARD_ADAPTER.validate_python(raw)
+            specs.append(CARD_ADAPTER.validate_python(raw))
         except ValidationError as exc:
             _validation_problems(exc, ("cards", i), data, rep)
-            continue
-        _card_problems(card, i, declared, rep)
+        if isinstance(raw, dict):
+            _card_problems(raw, i, declared, rep)
+    return None if header is None else (header, specs)
 
 
 def _sorted(lines: list[str]) -> list[str]:

@@ -106,6 +106,8 @@ def describe(err: ErrorDetails, loc: tuple[str | int, ...], data: Any) -> str:
         return f"{name} is empty"
     if kind == "string_too_long":
         return f"{name} is too long ({len(str(value))} characters; at most {ctx.get('max_length')})"
+    if kind == "too_short" and loc == ("cards",):
+        return "cards is empty: a deck needs at least one card"
     if kind == "too_short":
         return f"{name} needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
     if kind == "too_long":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -29,8 +29,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(NamedTuple):
     """A 1-based line and column."""
 
     line: int
@@ -43,6 +42,7 @@ class Problem:
 
     pos: Pos
     message: str
+    path: Path | None = None
 
 
 class FatalYamlError(Exception):
@@ -84,17 +84,22 @@ def control_character_message(text: str) -> str | None:
     return None if m is None else f"control character U+{ord(m.group()):04X} is not allowed in text"
 
 
-def _scalar(event: yaml.ScalarEvent, doc: Document, as_key: bool) -> Any:
-    pos = _pos(event.start_mark)
+def _tag_message(tag: str | None) -> str | None:
+    return None if tag in (None, "!", _STR_TAG) else f"YAML tag '{tag}' is not allowed in a deck file"
+
+
+def _scalar_problems(event: yaml.ScalarEvent) -> list[str]:
+    # Raw control characters are refused on the whole text before parsing; only a double-quoted
+    # scalar's escapes (\e, \x1b, \0) can bring new ones.
+    found = control_character_message(event.value) if event.style == '"' else None
+    tag = _tag_message(event.tag)
+    return [m for m in (found, tag) if m]
+
+
+def _resolve(event: yaml.ScalarEvent) -> Any:
+    """The value of a scalar: only plain scalars are resolved, and only to null, true/false or an integer."""
     value: str = event.value
-    msg = control_character_message(value)
-    if msg:
-        doc.problems.append(Problem(pos, msg))
-    if event.tag not in (None, "!", _STR_TAG):
-        doc.problems.append(Problem(pos, f"YAML tag '{event.tag}' is not allowed in a deck file"))
-        return value
-    plain = not event.style and event.implicit[0]
-    if as_key or not plain:
+    if event.style or not event.implicit[0] or event.tag is not None:
         return value
     if value in _NULLS:
         return None
@@ -107,85 +112,131 @@ def _scalar(event: yaml.ScalarEvent, doc: Document, as_key: bool) -> Any:
     return value
 
 
-def read(text: str) -> Document:
-    """Read one YAML document from ``text``.
+class _Builder:
+    """Builds values from parser events, recording positions (kept small: it runs once per event)."""
 
-    Raises:
-        FatalYamlError: on a syntax error, an anchor or alias, nesting deeper than MAX_DEPTH, or several
-            documents in one file.
-    """
-    doc = Document(None)
-    # Each frame: [container, path, pending key or None, key position]
-    stack: list[list[Any]] = []
-    documents = 0
+    def __init__(self, positions: bool) -> None:
+        self.positions = positions
+        self.doc = Document(None)
+        # Each frame: [container, path, pending key or _NO_KEY, key position]
+        self.stack: list[list[Any]] = []
 
-    def attach(value: Any, pos: Pos) -> Path | None:
-        if not stack:
+    def attach(self, value: Any, pos: Pos) -> Path | None:
+        doc = self.doc
+        if not self.stack:
             doc.data = value
             doc.value_pos[()] = pos
             return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        frame = self.stack[-1]
+        container: Any = frame[0]
+        path: Path = frame[1]
+        if container.__class__ is list:
+            if not self.positions:
+                container.append(value)
+                return path
             child: Path = (*path, len(container))
             container.append(value)
             doc.value_pos[child] = pos
             return child
         key = frame[2]
-        frame[2] = None
-        child = (*path, key)
+        frame[2] = _NO_KEY
         if key in container:
-            first = doc.key_pos[child]
-            doc.problems.append(Problem(frame[3], f"duplicate key '{key}' (first at line {first.line})"))
+            child = (*path, key)
+            first = doc.key_pos.get(child, _UNKNOWN)
+            message = f"duplicate key '{key}' (first at line {first.line})"
+            doc.problems.append(Problem(frame[3], message, child))
             return None
         container[key] = value
+        if not self.positions:
+            return path
+        child = (*path, key)
         doc.key_pos[child] = frame[3]
         doc.value_pos[child] = pos
         return child
 
-    def expecting_key() -> bool:
-        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
 
+_NO_KEY = object()
+_UNKNOWN = Pos(0, 0)
+
+
+def read(text: str, *, positions: bool = True) -> Document:
+    """Read one YAML document from ``text``.
+
+    With ``positions=False`` no key or value positions are kept (about twice as fast); problems are still
+    found, so a caller can read again with positions only when it has something to report.
+
+    Raises:
+        FatalYamlError: on a syntax error, an anchor or alias, a tag on a mapping or list, nesting deeper
+            than MAX_DEPTH, or several documents in one file.
+    """
+    builder = _Builder(positions)
+    doc, stack = builder.doc, builder.stack
+    documents = 0
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        while True:
+            event: Any = loader.get_event()
+            cls = event.__class__
+            if cls is yaml.ScalarEvent:
+                if event.anchor:
+                    _refuse_anchor(event)
+                if positions:
+                    mark = event.start_mark
+                    pos = Pos(mark.line + 1, mark.column + 1)
+                else:
+                    pos = _UNKNOWN
+                messages = _scalar_problems(event) if event.style == '"' or event.tag else None
+                if stack and stack[-1][2] is _NO_KEY and stack[-1][0].__class__ is dict:
+                    stack[-1][2], stack[-1][3] = event.value, pos
+                    where: Path | None = stack[-1][1]
+                else:
+                    where = builder.attach(_resolve(event), pos)
+                if messages:
+                    doc.problems.extend(Problem(pos, m, where) for m in messages)
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                _open(builder, event, cls is yaml.MappingStartEvent)
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
+            elif cls is yaml.AliasEvent:
+                _refuse_anchor(event)
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise FatalYamlError(
-                        Problem(_pos(event.start_mark), "a deck file holds one YAML document")
-                    )
-                continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                name = getattr(event, "anchor", "")
-                raise FatalYamlError(
-                    Problem(_pos(event.start_mark), f"YAML anchors and aliases are not allowed ('{name}')")
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                if expecting_key():
-                    stack[-1][2] = _scalar(event, doc, as_key=True)
-                    stack[-1][3] = _pos(event.start_mark)
-                else:
-                    attach(_scalar(event, doc, as_key=False), _pos(event.start_mark))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                pos = _pos(event.start_mark)
-                if expecting_key():
-                    raise FatalYamlError(Problem(pos, "mapping keys must be plain text"))
-                if len(stack) >= MAX_DEPTH:
-                    raise FatalYamlError(Problem(pos, f"nesting deeper than {MAX_DEPTH} levels"))
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                path = attach(container, pos)
-                # A duplicate key's value is still read (to find later errors) but not kept.
-                stack.append([container, path if path is not None else ("<dup>",), None, pos])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+                    where_pos = _pos(event.start_mark)
+                    raise FatalYamlError(Problem(where_pos, "a deck file holds one YAML document"))
+            elif cls is yaml.StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark is not None else Pos(1, 1)
+        where_pos = _pos(mark) if mark is not None else Pos(1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        raise FatalYamlError(Problem(pos, f"YAML syntax error: {what}")) from None
-    except yaml.YAMLError as exc:  # reader errors (e.g. unprintable characters) have no problem_mark
-        mark = getattr(exc, "position", None)
+        raise FatalYamlError(Problem(where_pos, f"YAML syntax error: {what}")) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark
         raise FatalYamlError(Problem(Pos(1, 1), f"YAML error: {exc}")) from None
+    finally:
+        loader.dispose()
     return doc
+
+
+def _refuse_anchor(event: Any) -> None:
+    name = getattr(event, "anchor", "") or ""
+    message = f"YAML anchors and aliases are not allowed ('{name}')"
+    raise FatalYamlError(Problem(_pos(event.start_mark), message))
+
+
+def _open(builder: _Builder, event: Any, mapping: bool) -> None:
+    stack = builder.stack
+    pos = _pos(event.start_mark) if builder.positions or len(stack) >= MAX_DEPTH else _UNKNOWN
+    if event.anchor:
+        _refuse_anchor(event)
+    if stack and stack[-1][2] is _NO_KEY and stack[-1][0].__class__ is dict:
+        raise FatalYamlError(Problem(pos, "mapping keys must be plain text"))
+    tag_problem = _tag_message(event.tag)
+    if tag_problem:
+        raise FatalYamlError(Problem(pos, tag_problem))
+    if len(stack) >= MAX_DEPTH:
+        raise FatalYamlError(Problem(pos, f"nesting deeper than {MAX_DEPTH} levels"))
+    container: dict[str, Any] | list[Any] = {} if mapping else []
+    path = builder.attach(container, pos)
+    # A duplicate key's value is still read (to find later errors) but not kept.
+    stack.append([container, path if path is not None else ("<dup>",), _NO_KEY, pos])

@@ -112,16 +112,22 @@ CardSpec = Annotated[
 CARD_TYPES = ("mcq", "multi", "truefalse", "cloze", "typed", "basic")
 
 
-class DeckSpec(Strict):
-    """A deck file."""
-
-    model_config = ConfigDict(title="kratom-quiz deck")
+class DeckHeader(Strict):
+    """A deck file's fields other than its cards (validated on their own, so each card reports its errors)."""
 
     id: Slug = Field(description="Stable deck id, unique across all deck files.")
     title: Short
     description: Annotated[str, StringConstraints(max_length=4000)] = ""
     version: Annotated[int, Field(ge=1)] = Field(description="Bumped by the author on each release.")
     sources: list[SourceSpec] = Field(default_factory=list)
+    cards: Annotated[list[Any], Field(min_length=1)]
+
+
+class DeckSpec(DeckHeader):
+    """A deck file."""
+
+    model_config = ConfigDict(title="kratom-quiz deck")
+
     cards: Annotated[list[CardSpec], Field(min_length=1)]
 
 
