@@ -12,6 +12,7 @@ import pytest
 
 from kratom_quiz.deckfile import load_decks
 from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence
+from kratom_quiz.generate.sources_check import SourcesChecker
 
 # The same folders as DECKS and SHARED_SOURCES in tests/conftest.py. Under pytest that file imports only as
 # "tests.conftest", while mypy (no tests/__init__.py) knows it as "conftest": no import satisfies both.
@@ -183,6 +184,14 @@ def test_every_cited_section_is_a_line_of_its_document(decks: list[Deck]) -> Non
             assert card.source.section in lines[card.source.doc], (
                 f"{card.id}: '{card.source.section}' is not a line of {card.source.doc}"
             )
+
+
+@needs_sources
+def test_the_sources_check_command_accepts_every_citation(decks: list[Deck]) -> None:
+    # Stricter than a line match: `kratom-quiz sources check` ignores page chrome such as a comment form.
+    checker = SourcesChecker(SHARED_SOURCES)
+    problems = [line for deck in decks for line in checker.check(deck)]
+    assert not problems, "\n".join(problems)
 
 
 def words(text: str) -> list[str]:
