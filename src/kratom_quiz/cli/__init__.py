@@ -61,9 +61,12 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks, learners, progress, study
+    from kratom_quiz.cli import decks, export, generate, learners, progress, sources, study
 
     app.add_typer(decks.decks_app, name="decks")
+    app.add_typer(export.export_app, name="export")
+    app.command("generate")(generate.generate)
+    app.add_typer(sources.sources_app, name="sources")
     app.add_typer(learners.learners_app, name="learners")
     app.command("study")(study.study)
     app.command("stats")(progress.stats)
