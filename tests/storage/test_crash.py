@@ -45,7 +45,7 @@ def _deck() -> Deck:
             Evidence.DEFINITION,
             SourceRef("doc", "Section"),
             truth=True,
-        )  # fmt: skip
+        )
         for n in range(20)
     )
     return Deck("crash", "Crash deck", 1, cards)
