@@ -191,7 +191,9 @@ def add_review(s: Session, r: ReviewDraft, *, changes_state: bool) -> None:
 
 
 def last_review(s: Session, learner_id: int) -> LoggedReview | None:
-    row = s.scalar(select(ReviewRow).where(ReviewRow.learner_id == learner_id).order_by(ReviewRow.seq.desc()))
+    row = s.scalar(
+        select(ReviewRow).where(ReviewRow.learner_id == learner_id).order_by(ReviewRow.seq.desc()).limit(1)
+    )
     return None if row is None else _logged(s, row)
 
 
@@ -271,18 +273,21 @@ def first_due(
     exclude: Iterable[int] = (),
 ) -> Progress | None:
     """The earliest-due item in ``states`` due at or before ``due_before``."""
-    row = s.scalar(
-        select(StateRow)
-        .join(ItemRow, ItemRow.id == StateRow.item_id)
-        .where(
-            StateRow.state.in_([st.value for st in states]),
-            StateRow.due <= due_before,
-            *_queue(learner_id, now, deck_id, exclude),
-        )
-        .order_by(StateRow.due)
-        .limit(1)
-    )
-    return None if row is None else _progress(row)
+    # One query per state: with `state IN (...)` SQLite cannot walk the (learner, state, due) index in due
+    # order and sorts every match instead (8 ms at 100,000 items instead of 0.1 ms).
+    found = []
+    for state in states:
+        row = s.scalar(
+            select(StateRow)
+            .join(ItemRow, ItemRow.id == StateRow.item_id)
+            .where(StateRow.state == state.value, StateRow.due <= due_before,
+                   *_queue(learner_id, now, deck_id, exclude))
+            .order_by(StateRow.due)
+            .limit(1)
+        )  # fmt: skip
+        if row is not None:
+            found.append(_progress(row))
+    return min(found, key=lambda p: p.memory.due or now, default=None)
 
 
 def first_new(

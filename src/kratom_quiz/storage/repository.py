@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, literal, select, true, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kratom_quiz.domain.model import Deck
+from kratom_quiz.domain.model import Card, Deck
 from kratom_quiz.domain.study import CardState, Learner, LearnerSettings, SyncReport
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage.cardjson import card_to_json
@@ -186,7 +188,7 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
                 ItemRow.ordinal,
                 ItemRow.content_hash,
                 ItemRow.archived,
-            )
+            ).where(ItemRow.deck_id.in_(seen_decks))
         )
     }
     max_before = s.scalar(select(func.coalesce(func.max(ItemRow.id), 0))) or 0
@@ -195,34 +197,34 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
     present: set[tuple[str, str, int]] = set()
     for deck in decks:
         for card in deck.cards:
-            content = {
-                "content_hash": card.content_hash,
-                "kind": card.kind.value,
-                "topic": card.topic,
-                "evidence": card.evidence.value,
-                "prompt": card.prompt,
-                "card_json": card_to_json(card),
-                "archived": False,
-            }
+            digest = card.content_hash
+
+            def content(card: Card = card, digest: str = digest) -> dict[str, object]:
+                return {
+                    "content_hash": digest, "kind": card.kind.value, "topic": card.topic,
+                    "evidence": card.evidence.value, "prompt": card.prompt, "card_json": card_to_json(card),
+                    "archived": False,
+                }  # fmt: skip
+
             for ordinal in card.ordinals:
                 key = (deck.id, card.id, ordinal)
                 present.add(key)
                 old = existing.get(key)
                 if old is None:
-                    inserts.append({"deck_id": deck.id, "card_id": card.id, "ordinal": ordinal, **content})
+                    inserts.append({"deck_id": deck.id, "card_id": card.id, "ordinal": ordinal, **content()})
                     added += 1
                 elif old[2]:
-                    updates.append({"id": old[0], **content})
+                    updates.append({"id": old[0], **content()})
                     restored += 1
-                elif old[1] != card.content_hash:
-                    updates.append({"id": old[0], **content})
+                elif old[1] != digest:
+                    updates.append({"id": old[0], **content()})
                     updated += 1
                 else:
                     unchanged += 1
     gone = [
         {"id": item_id, "archived": True}
         for key, (item_id, _, was_archived) in existing.items()
-        if key not in present and not was_archived and (archive_missing or key[0] in seen_decks)
+        if key not in present and not was_archived
     ]
     archived = len(gone)
     if inserts:
@@ -235,4 +237,10 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
     if archive_missing:
         missing = select(DeckRow.id).where(DeckRow.id.not_in(seen_decks))
         s.execute(update(DeckRow).where(DeckRow.id.in_(missing)).values(archived=True))
+        hidden: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(ItemRow)
+            .where(ItemRow.deck_id.in_(missing), ItemRow.archived.is_(False))
+            .values(archived=True)
+        )
+        archived += hidden.rowcount
     return SyncReport(added=added, updated=updated, archived=archived, restored=restored, unchanged=unchanged)

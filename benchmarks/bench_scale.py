@@ -1,0 +1,177 @@
+"""Scale benchmark: one learner, 100,000 cards and 1,000,000 review-log rows; prints a table of timings.
+
+Run: ``uv run python benchmarks/bench_scale.py [--keep DIR]``. Synthetic data is bulk-inserted with the
+sqlite3 driver (in the same text format SQLAlchemy writes), then the services are timed as the app uses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from kratom_quiz import services
+from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, SourceRef
+from kratom_quiz.domain.study import LearnerSettings, Rating
+
+CARDS = 100_000
+REVIEWS = 1_000_000
+SYNC_CARDS = 10_000
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+TOPICS = ["alkaloids", "receptors", "effects", "risks", "regulation", "interactions", "dosing", "history"]
+
+
+def make_deck(deck_id: str, n: int, salt: str = "") -> Deck:
+    evidence = list(Evidence)
+    cards = tuple(
+        Card(deck_id=deck_id, id=f"{deck_id}-{i}", kind=CardKind.MCQ, prompt=f"Question {i}{salt}?",
+             explanation="Because.", topic=TOPICS[i % len(TOPICS)], evidence=evidence[i % len(evidence)],
+             source=SourceRef("doc", "Section"), choices=("Mitragynine", "Caffeine", "Morphine"),
+             answers=("Mitragynine",))
+        for i in range(n)
+    )  # fmt: skip
+    return Deck(id=deck_id, title=deck_id.title(), version=1, cards=cards)
+
+
+def fmt_dt(d: datetime) -> str:
+    return d.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def fill(db: services.Database, learner_id: int) -> None:
+    """Give 75 % of the items a studied state and spread 1,000,000 answers over them and the past year."""
+    rng = random.Random(7)
+    with db.write() as s:
+        ids = list(s.scalars(text("SELECT id FROM items WHERE deck_id = 'big' ORDER BY id")))
+        studied = ids[: int(len(ids) * 0.75)]
+        rows = []
+        for iid in studied:
+            learning = rng.random() < 0.03
+            last = NOW - timedelta(days=rng.uniform(0, 200))
+            stability = rng.uniform(0.5, 300)
+            due = (
+                NOW + timedelta(minutes=rng.uniform(-30, 30))
+                if learning
+                else last + timedelta(days=stability)
+            )
+            state = "learning" if learning else "review"
+            strong = last + timedelta(days=int(stability) + 1)
+            step = 0 if learning else None
+            times = (fmt_dt(due), fmt_dt(last), fmt_dt(strong))
+            rows.append(
+                (state, step, stability, rng.uniform(1, 10), *times, 10, rng.randrange(4), learner_id, iid)
+            )
+        conn = s.connection().connection.driver_connection
+        assert conn is not None
+        conn.executemany(
+            "UPDATE card_state SET state=?, step=?, stability=?, difficulty=?, due=?, last_review=?, "
+            "strong_until=?, reps=?, lapses=? WHERE learner_id=? AND item_id=?",
+            rows,
+        )
+        batch = []
+        for n in range(REVIEWS):
+            at = NOW - timedelta(seconds=rng.uniform(60, 365 * 86400))
+            state_before = "review" if n % 10 else "new"
+            batch.append((str(uuid.UUID(int=rng.getrandbits(128))), learner_id, studied[n % len(studied)],
+                          rng.choice((1, 3, 3, 3, 4)), 3, "Mitragynine", 1, fmt_dt(at), 4000, "study",
+                          state_before, None))  # fmt: skip
+            if len(batch) == 50_000:
+                conn.executemany(
+                    "INSERT INTO review_log (id, learner_id, item_id, rating, suggested, answer, correct, "
+                    "reviewed_at, duration_ms, mode, state_before, before) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
+                batch.clear()
+    with db.engine.connect() as c:
+        c.exec_driver_sql("ANALYZE")
+        c.commit()
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def pct(xs: list[float], p: float) -> float:
+    return sorted(xs)[min(len(xs) - 1, int(len(xs) * p))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keep", type=Path, help="Folder to keep the database in (default: a temp folder).")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="kq-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = services.open_database(f"sqlite:///{folder / 'bench.db'}")
+    results: list[tuple[str, str, str]] = []
+
+    t = time.perf_counter()
+    services.sync_decks(db, [make_deck("big", CARDS)])
+    results.append(("sync 100,000-card deck (first time)", f"{time.perf_counter() - t:.2f} s", "-"))
+    learner = services.add_learner(db, "bench")
+    services.save_settings(db, learner.id, LearnerSettings(new_per_day=10_000, reviews_per_day=100_000,
+                                                           timezone="UTC"))  # fmt: skip
+    t = time.perf_counter()
+    fill(db, learner.id)
+    results.append(("bulk insert 75,000 states + 1,000,000 reviews", f"{time.perf_counter() - t:.1f} s", "-"))
+
+    small = make_deck("sync10k", SYNC_CARDS)
+    t = time.perf_counter()
+    services.sync_decks(db, [small], archive_missing=False)
+    results.append(
+        ("sync with a new 10,000-card deck", f"{(time.perf_counter() - t) * 1000:.0f} ms", "<= 1 s")
+    )
+    edited = make_deck("sync10k", SYNC_CARDS, salt=" (edited)")
+    t = time.perf_counter()
+    services.sync_decks(db, [edited], archive_missing=False)
+    results.append(
+        ("sync after editing all 10,000 cards", f"{(time.perf_counter() - t) * 1000:.0f} ms", "<= 1 s")
+    )
+
+    nexts, records = [], []
+    now = NOW
+    for _ in range(500):
+        now += timedelta(seconds=5)
+        t = time.perf_counter()
+        due = services.next_card(db, learner.id, now)
+        nexts.append((time.perf_counter() - t) * 1000)
+        assert due is not None
+        t = time.perf_counter()
+        services.record_review(db, learner.id, due.item.key, Rating.GOOD, now=now, suggested=Rating.GOOD,
+                               answer="Mitragynine", correct=True, duration_ms=3000)  # fmt: skip
+        records.append((time.perf_counter() - t) * 1000)
+    for name, xs in (("next card", nexts), ("record review", records)):
+        results.append((f"{name} p50 / p95", f"{pct(xs, 0.5):.2f} / {pct(xs, 0.95):.2f} ms", "<= 1 / 3 ms"))
+    undo = timed(lambda: services.undo_last(db, learner.id), 50)
+    results.append(("undo p50", f"{statistics.median(undo):.2f} ms", "-"))
+    summaries = timed(lambda: services.deck_summaries(db, learner.id, now), 10)
+    results.append(("deck summaries (median)", f"{statistics.median(summaries):.1f} ms", "<= 50 ms"))
+    totals = timed(lambda: services.day_totals(db, learner.id, now), 10)
+    results.append(("day totals (median)", f"{statistics.median(totals):.1f} ms", "-"))
+    st = timed(lambda: services.stats(db, learner.id, now), 5)
+    results.append(("stats (median)", f"{statistics.median(st):.0f} ms", "<= 500 ms"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results.append(("peak RSS", f"{peak_mb:.0f} MB", "<= 200 MB"))
+
+    width = max(len(r[0]) for r in results)
+    print(f"{'measure'.ljust(width)}  {'result':>22}  target")
+    for name, value, target in results:
+        print(f"{name.ljust(width)}  {value:>22}  {target}")
+    print(f"database: {folder / 'bench.db'} ({(folder / 'bench.db').stat().st_size / 1e6:.0f} MB)")
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
