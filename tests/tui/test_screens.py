@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Input, Select
 
 from kratom_quiz import services
@@ -92,3 +94,26 @@ async def test_browse_filters_and_suspends(settings: Settings) -> None:
         assert [r.key[1] for r in services.browse(app.db, app.learner.id, NOW, suspended_only=True)] == [
             "q-multi"
         ]
+
+
+async def test_palette_exports_to_anki(settings: Settings, _isolated_data_dir: Path) -> None:
+    app = new_app(settings)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "ctrl+p", *"export to anki", "enter")
+        await settle(pilot)
+        target = _isolated_data_dir / "kratom-quiz.apkg"
+        assert target.is_file() and target.stat().st_size > 0
+        assert any(str(target) in n.message for n in app._notifications)
+
+
+async def test_a_user_error_is_shown_as_it_is(settings: Settings) -> None:
+    app = new_app(settings)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "ctrl+p", *"optimize sched", "enter")
+        await settle(pilot)
+        assert app.is_running
+        notes = list(app._notifications)
+        assert notes and notes[-1].severity == "warning"
+        assert "Something went wrong" not in notes[-1].message

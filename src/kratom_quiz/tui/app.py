@@ -13,7 +13,8 @@ from textual.worker import Worker, WorkerState
 from kratom_quiz.clock import Clock, utc_now
 from kratom_quiz.config import Settings
 from kratom_quiz.domain.model import Deck
-from kratom_quiz.domain.study import Learner, LearnerSettings
+from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
+from kratom_quiz.errors import UserError
 from kratom_quiz.tui.commands import StudyCommands
 from kratom_quiz.tui.keymap import load_keymap
 
@@ -177,13 +178,18 @@ class KratomQuizApp(App[None]):
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self.log.error(f"{worker.name} failed: {error!r}")
-            self.notify(
-                f"Something went wrong while {worker.name}: {error}. Nothing was lost; try again.",
-                title="Error",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
+            if isinstance(error, UserError):  # meant to be read as it is: no "something went wrong"
+                self.notify(
+                    str(error), title=f"While {worker.name}", severity="warning", markup=False, timeout=10
+                )
+            else:
+                self.notify(
+                    f"Something went wrong while {worker.name}: {error}. Nothing was lost; try again.",
+                    title="Error",
+                    severity="error",
+                    markup=False,
+                    timeout=10,
+                )
             if failed is not None and error is not None:
                 failed(error)
 
@@ -266,6 +272,26 @@ class KratomQuizApp(App[None]):
             self.notify(f"Exported {len(decks)} deck(s) to {target}", title="Anki", markup=False, timeout=10)
 
         self.run_db("exporting to Anki", task, done, write=True)
+
+    def action_optimize(self) -> None:
+        """Fit the learner's FSRS weights to their history (the store refuses when it is too short)."""
+        learner = self.learner
+        if learner is None:
+            return
+        from kratom_quiz import services
+
+        def done(report: OptimizeReport) -> None:
+            self.notify(
+                f"Fitted to {report.reviews} reviews of {report.items} cards; "
+                f"prediction error {report.old_rmse:.3f} → {report.new_rmse:.3f}.",
+                title="Scheduling optimized",
+                markup=False,
+                timeout=10,
+            )
+
+        self.run_db(
+            "optimizing your schedule", lambda db: services.optimize(db, learner.id), done, write=True
+        )
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

@@ -39,6 +39,7 @@ class StudyCommands(Provider):
             ("Browse cards", lambda: app.from_home("browse"), "Search cards, see their history, suspend"),
             ("Settings", lambda: app.from_home("settings"), "Retention, daily limits, day start, theme"),
         ]
+        found.append(("Optimize scheduling", app.action_optimize, "Fit FSRS to your own review history"))
         found.append(("Export to Anki", app.action_export_anki, "Write the decks to kratom-quiz.apkg"))
         return found
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -19,8 +18,15 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from kratom_quiz.domain.grading import Answer, deck_terms, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
-from kratom_quiz.domain.study import DueCard, Grade, ItemKey, Mode, Rating, ReviewResult
-from kratom_quiz.tui.screens.study_flow import Loaded, load_next_task, practice_task
+from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
+from kratom_quiz.tui.screens.study_flow import (
+    KIND_HINTS,
+    Loaded,
+    Pending,
+    load_next_task,
+    practice_task,
+    record_task,
+)
 from kratom_quiz.tui.session import Answered, SessionTally
 from kratom_quiz.tui.text import clean, literal
 from kratom_quiz.tui.widgets.choices import ChoiceList
@@ -28,29 +34,9 @@ from kratom_quiz.tui.widgets.feedback import evidence_badge, feedback_view
 from kratom_quiz.tui.widgets.gradebar import GradeBar
 
 if TYPE_CHECKING:
-    from kratom_quiz.services import Database
     from kratom_quiz.tui.app import KratomQuizApp
 
 QUESTION, FEEDBACK, SAVING, LOADING = "question", "feedback", "saving", "loading"
-KIND_HINTS: dict[CardKind, str] = {
-    CardKind.MCQ: "Press the number of your answer (or ↑↓ and Enter).",
-    CardKind.MULTI: "Tick every right answer with its number (or ↑↓ and space), then press Enter.",
-    CardKind.TRUEFALSE: "Press t for true or f for false.",
-    CardKind.TYPED: "Type your answer and press Enter.",
-    CardKind.CLOZE: "Type the missing words and press Enter.",
-    CardKind.BASIC: "Think of the answer, then press space to see the back.",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """An answer waiting to be saved; its review id makes a retried save count once."""
-
-    item: StudyItem
-    grade: Grade
-    answer: str
-    duration_ms: int
-    review_id: str
 
 
 class StudyScreen(Screen[None]):
@@ -356,28 +342,11 @@ class StudyScreen(Screen[None]):
         self._save(Rating(value))
 
     def _save(self, rating: Rating) -> None:
-        from kratom_quiz import services
-
         pending = self.pending
         assert pending is not None
         learner, now, mode = self._learner_id(), self.quiz_app.clock(), self.mode
         basic = pending.item.card.kind is CardKind.BASIC
         correct = rating is not Rating.AGAIN if basic else pending.grade.correct
-
-        def task(db: Database) -> ReviewResult:
-            return services.record_review(
-                db,
-                learner,
-                pending.item.key,
-                rating,
-                now=now,
-                suggested=pending.grade.suggested,
-                answer=pending.answer,
-                correct=correct,
-                duration_ms=pending.duration_ms,
-                mode=mode,
-                review_id=pending.review_id,
-            )
 
         def saved(result: ReviewResult) -> None:
             self.tally.add(Answered(pending.item.key, pending.item.card.topic, correct, pending.duration_ms))
@@ -391,6 +360,7 @@ class StudyScreen(Screen[None]):
             self.phase = FEEDBACK
 
         self.phase = SAVING
+        task = record_task(learner, pending, rating, correct, now, mode)
         self.quiz_app.run_db("saving your answer", task, saved, write=True, failed=failed)
 
     # -- undo, suspend, end ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The database tasks of a study session, run in workers: the next card, how many are left, practice picks."""
+"""The study session's pieces without Textual: hints, the pending answer, and the tasks its workers run."""
 
 from __future__ import annotations
 
@@ -7,11 +7,32 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from kratom_quiz.domain.model import StudyItem
-from kratom_quiz.domain.study import DayTotals, DeckSummary, DueCard
+from kratom_quiz.domain.model import CardKind, StudyItem
+from kratom_quiz.domain.study import DayTotals, DeckSummary, DueCard, Grade, Mode, Rating, ReviewResult
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
+
+
+KIND_HINTS: dict[CardKind, str] = {
+    CardKind.MCQ: "Press the number of your answer (or ↑↓ and Enter).",
+    CardKind.MULTI: "Tick every right answer with its number (or ↑↓ and space), then press Enter.",
+    CardKind.TRUEFALSE: "Press t for true or f for false.",
+    CardKind.TYPED: "Type your answer and press Enter.",
+    CardKind.CLOZE: "Type the missing words and press Enter.",
+    CardKind.BASIC: "Think of the answer, then press space to see the back.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An answer waiting to be saved; its review id makes a retried save count once."""
+
+    item: StudyItem
+    grade: Grade
+    answer: str
+    duration_ms: int
+    review_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,5 +78,30 @@ def practice_task(
         from kratom_quiz import services
 
         return services.practice_items(db, learner_id, count, deck_ids=deck_ids, topics=topics)
+
+    return task
+
+
+def record_task(
+    learner_id: int, pending: Pending, rating: Rating, correct: bool, now: datetime, mode: Mode
+) -> Callable[[Database], ReviewResult]:
+    """A task that saves one answer (its review id makes a retry after a failure count once)."""
+
+    def task(db: Database) -> ReviewResult:
+        from kratom_quiz import services
+
+        return services.record_review(
+            db,
+            learner_id,
+            pending.item.key,
+            rating,
+            now=now,
+            suggested=pending.grade.suggested,
+            answer=pending.answer,
+            correct=correct,
+            duration_ms=pending.duration_ms,
+            mode=mode,
+            review_id=pending.review_id,
+        )
 
     return task

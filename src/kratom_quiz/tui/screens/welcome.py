@@ -70,6 +70,10 @@ class LearnerSwitcher(ModalScreen[None]):
         Binding("escape", "close", "Close", id="learners.close"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._learners: dict[str, Learner] = {}
+
     def compose(self) -> ComposeResult:
         with Vertical(id="switcher", classes="dialog"):
             yield Static(Text("Who is studying?", style="bold"))
