@@ -37,14 +37,16 @@ def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:
     if found is not None:
         return found
     new_left, reviews_left = daily_left(s, day)
-    buried = progress.buried_siblings(s, lid, day.start)
+    bury = day.start  # a cloze deletion waits for tomorrow once a sibling was studied today
     if reviews_left > 0:
         # Review intervals are whole days: anything due before the study day ends is due today.
-        found = progress.first_due(s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, exclude=buried)
+        found = progress.first_due(
+            s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, bury_since=bury
+        )
         if found is not None:
             return found
     if new_left > 0:
-        found = progress.first_new(s, lid, now, deck_id=deck_id, exclude=buried)
+        found = progress.first_new(s, lid, now, deck_id=deck_id, bury_since=bury)
         if found is not None:
             return found
     return progress.first_due(s, lid, LEARNING, now + LEARN_AHEAD, now, deck_id=deck_id)

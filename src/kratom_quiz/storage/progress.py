@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Row,
     Select,
-    and_,
     bindparam,
     delete,
+    exists,
     func,
     insert,
     or_,
@@ -288,34 +289,6 @@ def counts_since(s: Session, learner_id: int, since: datetime) -> dict[str, int]
     return {state: n for state, n in rows}
 
 
-def _buried_siblings() -> Select[int]:
-    studied = (
-        select(ReviewRow.item_id)
-        .where(
-            ReviewRow.learner_id == bindparam("learner_id"),
-            ReviewRow.reviewed_at >= bindparam("since"),
-            ReviewRow.mode == Mode.STUDY.value,
-        )
-        .distinct()
-        .subquery()
-    )
-    mine, sib = aliased(ItemRow), aliased(ItemRow)
-    return (
-        select(sib.id)
-        .join(mine, and_(mine.deck_id == sib.deck_id, mine.card_id == sib.card_id, mine.id != sib.id))
-        .where(mine.id.in_(select(studied.c.item_id)))
-        .where(sib.id.not_in(select(studied.c.item_id)))
-    )
-
-
-_BURIED_SIBLINGS = _buried_siblings()
-
-
-def buried_siblings(s: Session, learner_id: int, since: datetime) -> set[int]:
-    """Items whose cloze sibling was studied since ``since`` while they were not (Anki's sibling bury)."""
-    return set(s.connection().scalars(_BURIED_SIBLINGS, {"learner_id": learner_id, "since": since}))
-
-
 @dataclass(frozen=True, slots=True)
 class Queued:
     """An item the study queue offers, with the learner's state of it."""
@@ -324,7 +297,34 @@ class Queued:
     item: StudyItem
 
 
-def _queue(*, by_deck: bool, excluding: bool) -> list[ColumnElement[bool]]:
+def _not_buried_by_sibling() -> ColumnElement[bool]:
+    """The candidate is not a cloze deletion whose sibling was studied since ``bury_since`` while it was not.
+
+    Checked per candidate inside the queue query (Anki's sibling bury): the queue walks its index in due
+    order and stops at the first match, so this costs a few index probes however long the history is.
+    """
+    sib, r_sib, r_self = aliased(ItemRow), aliased(ReviewRow), aliased(ReviewRow)
+    learner: BindParameter[Any] = bindparam("learner_id")
+    since: BindParameter[Any] = bindparam("bury_since")
+    sibling_studied = exists().where(
+        sib.deck_id == ItemRow.deck_id,
+        sib.card_id == ItemRow.card_id,
+        sib.id != ItemRow.id,
+        r_sib.learner_id == learner,
+        r_sib.item_id == sib.id,
+        r_sib.reviewed_at >= since,
+        r_sib.mode == Mode.STUDY.value,
+    )
+    self_studied = exists().where(
+        r_self.learner_id == learner,
+        r_self.item_id == StateRow.item_id,
+        r_self.reviewed_at >= since,
+        r_self.mode == Mode.STUDY.value,
+    )
+    return or_(ItemRow.ordinal == 0, ~sibling_studied, self_studied)
+
+
+def _queue(*, by_deck: bool, burying: bool) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [
         StateRow.learner_id == bindparam("learner_id"),
         StateRow.suspended.is_(False),
@@ -333,8 +333,8 @@ def _queue(*, by_deck: bool, excluding: bool) -> list[ColumnElement[bool]]:
     ]
     if by_deck:
         conds.append(StateRow.deck_id == bindparam("deck_id"))
-    if excluding:
-        conds.append(StateRow.item_id.not_in(bindparam("exclude", expanding=True)))
+    if burying:
+        conds.append(_not_buried_by_sibling())
     return conds
 
 
@@ -342,14 +342,14 @@ _QueueKey = tuple[tuple[CardState, ...] | None, bool, bool]
 _QUEUE_STATEMENTS: dict[_QueueKey, AnySelect] = {}
 
 
-def _queue_statement(states: tuple[CardState, ...] | None, by_deck: bool, excluding: bool) -> AnySelect:
+def _queue_statement(states: tuple[CardState, ...] | None, by_deck: bool, burying: bool) -> AnySelect:
     """The statement for the first due item in ``states`` (new items in id order when None), built once."""
-    key = (states, by_deck, excluding)
+    key = (states, by_deck, burying)
     found = _QUEUE_STATEMENTS.get(key)
     if found is not None:
         return found
     base = select(*_STATE, *_ITEM).join(ItemRow, ItemRow.id == StateRow.item_id)
-    conds = _queue(by_deck=by_deck, excluding=excluding)
+    conds = _queue(by_deck=by_deck, burying=burying)
     stmt: AnySelect
     if states is None:
         stmt = base.where(StateRow.state == CardState.NEW.value, *conds).order_by(StateRow.item_id).limit(1)
@@ -377,14 +377,13 @@ def _first(
     states: tuple[CardState, ...] | None,
     params: dict[str, Any],
     deck_id: str | None,
-    exclude: Iterable[int],
+    bury_since: datetime | None,
 ) -> Queued | None:
-    excluded = list(exclude)
     if deck_id is not None:
         params["deck_id"] = deck_id
-    if excluded:
-        params["exclude"] = excluded
-    stmt = _queue_statement(states, deck_id is not None, bool(excluded))
+    if bury_since is not None:
+        params["bury_since"] = bury_since
+    stmt = _queue_statement(states, deck_id is not None, bury_since is not None)
     row = s.connection().execute(stmt, params).first()
     return None if row is None else Queued(_progress(row), _study_item(row))
 
@@ -397,18 +396,26 @@ def first_due(
     now: datetime,
     *,
     deck_id: str | None = None,
-    exclude: Iterable[int] = (),
+    bury_since: datetime | None = None,
 ) -> Queued | None:
-    """The earliest-due item in ``states`` due at or before ``due_before``."""
+    """The earliest-due item in ``states`` due at or before ``due_before``.
+
+    With ``bury_since``, cloze deletions whose sibling was studied since then (and they were not) are skipped.
+    """
     params = {"learner_id": learner_id, "now": now, "due_before": due_before}
-    return _first(s, tuple(states), params, deck_id, exclude)
+    return _first(s, tuple(states), params, deck_id, bury_since)
 
 
 def first_new(
-    s: Session, learner_id: int, now: datetime, *, deck_id: str | None = None, exclude: Iterable[int] = ()
+    s: Session,
+    learner_id: int,
+    now: datetime,
+    *,
+    deck_id: str | None = None,
+    bury_since: datetime | None = None,
 ) -> Queued | None:
-    """The next new item, in the order items were added."""
-    return _first(s, None, {"learner_id": learner_id, "now": now}, deck_id, exclude)
+    """The next new item, in the order items were added (``bury_since`` as for ``first_due``)."""
+    return _first(s, None, {"learner_id": learner_id, "now": now}, deck_id, bury_since)
 
 
 def with_leech(p: Progress, leech: bool) -> Progress:
