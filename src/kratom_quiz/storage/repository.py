@@ -196,6 +196,9 @@ def _add_new_states(s: Session, *, learner_ids: Sequence[int] | None, min_item_i
     )
 
 
+_BATCH = 5000
+
+
 def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
     """Upsert decks and their items by stable id; archive what left the files, restore what came back."""
     added = updated = archived = restored = unchanged = 0
@@ -254,6 +257,9 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
                 if old is None:
                     inserts.append({"deck_id": deck.id, "card_id": card.id, "ordinal": ordinal, **content()})
                     added += 1
+                    if len(inserts) >= _BATCH:  # in batches: a 100,000-card deck held at once took 200 MB
+                        s.execute(insert(ItemRow), inserts)
+                        inserts.clear()
                 elif old[2]:
                     updates.append({"id": old[0], **content()})
                     restored += 1
@@ -270,6 +276,7 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
     archived = len(gone)
     if inserts:
         s.execute(insert(ItemRow), inserts)
+    if added:
         _add_new_states(s, learner_ids=None, min_item_id=max_before)
     if updates:
         s.execute(update(ItemRow), updates)
