@@ -217,3 +217,9 @@ def test_cards_are_written_in_our_own_words(decks: list[Deck]) -> None:
             runs = [" ".join(w[i : i + COPIED_RUN]) for i in range(len(w) - COPIED_RUN + 1)]
             found += [f"{card.id}: {run}" for run in runs if tuple(run.split()) in copied]
     assert not found, "\n".join(found)
+
+
+def test_new_learners_start_with_pharmacology_then_risk_then_critical_reading() -> None:
+    # New cards are introduced in the order the deck files load: the basics before reading the articles
+    # critically.
+    assert [d.id for d in load_decks([DECKS]).decks] == ["pharmacology", "risk-awareness", "critical-reading"]

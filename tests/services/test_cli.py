@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -100,9 +101,11 @@ def test_decks_sync_and_garbage_database(run: Invoke, tmp_path: Path) -> None:
 
 def test_plain_study_answer_accept_undo_quit(run: Invoke) -> None:
     invoke = run
-    # mcq by number, accept the suggested grade; then undo it; answer again overriding with 4 (Easy); quit.
-    out = _ok(invoke("study", "--plain", stdin="2\n\nu\n2\n4\nq\n"))
-    assert "  2. Mitragynine" in out
+    # mcq by its text (choices are shuffled), accept the suggested grade; undo it; answer again
+    # overriding with 4 (Easy); quit.
+    out = _ok(invoke("study", "--plain", stdin="Mitragynine\n\nu\nMitragynine\n4\nq\n"))
+    assert re.search(r"^  [1-9]\. Mitragynine$", out, re.M)
+    assert "Right.\nYour answer: Mitragynine\nRight answer: Mitragynine" in out
     assert "Grade: Good" in out
     assert "Undid the answer to mini-alkaloid" in out
     assert "Session over: 1 answered, 1 right." in out
@@ -113,7 +116,7 @@ def test_plain_study_answer_accept_undo_quit(run: Invoke) -> None:
 def test_plain_study_typed_answer_and_end_of_input(run: Invoke) -> None:
     invoke = run
     # The mcq is answered Easy at once; the typed card is answered, then input ends at the grade prompt.
-    out = _ok(invoke("study", "--plain", stdin="2\n4\nopioid\n"))
+    out = _ok(invoke("study", "--plain", stdin="Mitragynine\n4\nopioid\n"))
     assert "Name the receptor family" in out
     assert "Why: It is a partial agonist" in out
     assert "Session over: 1 answered" in out

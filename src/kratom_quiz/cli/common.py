@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kratom_quiz.config import Settings, load_settings
+from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, SyncReport
 from kratom_quiz.errors import UserError
 
@@ -35,8 +36,8 @@ def open_db() -> Database:
     return services.open_database(settings().db)
 
 
-def sync_from_folder(db: Database) -> tuple[SyncReport, list[str]]:
-    """Sync the decks folder into the store; also returns the deck files' problems.
+def sync_from_folder(db: Database) -> tuple[SyncReport, list[str], list[Deck]]:
+    """Sync the decks folder into the store; also returns the deck files' problems and the decks.
 
     Valid decks still sync when some file is broken, but then no deck is archived for being missing: the
     broken file may hold it.
@@ -46,7 +47,7 @@ def sync_from_folder(db: Database) -> tuple[SyncReport, list[str]]:
 
     result = load_decks([settings().decks], display_root=Path.cwd())
     report = services.sync_decks(db, result.decks, archive_missing=not result.errors)
-    return report, list(result.errors)
+    return report, list(result.errors), result.decks
 
 
 def pick_learner(db: Database, name: str | None, *, create_default: bool = False) -> Learner:

@@ -62,7 +62,7 @@ def decks_sync() -> None:
     from kratom_quiz.cli.common import open_db, sync_from_folder
 
     with open_db() as db:
-        report, problems = sync_from_folder(db)
+        report, problems, _ = sync_from_folder(db)
     for line in problems:
         typer.echo(line, err=True)
     typer.echo(

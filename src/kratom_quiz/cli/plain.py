@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from kratom_quiz import services
 from kratom_quiz.clock import Clock
 from kratom_quiz.domain.grading import grade
-from kratom_quiz.domain.model import CardKind, StudyItem
-from kratom_quiz.domain.study import Learner, Mode, Rating, score_by_topic
+from kratom_quiz.domain.model import CardKind, Deck, StudyItem
+from kratom_quiz.domain.study import Grade, Learner, Mode, Rating, score_by_topic
 from kratom_quiz.storage import Database
 
 HELP = "Type the answer (a number for choices), u to undo the last answer, q to quit."
@@ -26,9 +27,14 @@ class PlainSession:
     """One study (or practice) session driven by lines of input."""
 
     def __init__(self, db: Database, learner: Learner, clock: Clock, inp: TextIO = sys.stdin,
-                 out: Callable[[str], None] = print) -> None:  # fmt: skip
+                 out: Callable[[str], None] = print, decks: Sequence[Deck] = (),
+                 rng: random.Random | None = None) -> None:  # fmt: skip
         self.db, self.learner, self.clock, self.inp, self.out = db, learner, clock, inp, out
         self.answered: list[tuple[StudyItem, bool]] = []
+        self.decks = {d.id: d for d in decks}
+        self.rng = rng or random.Random()
+        # The choices in the order shown for the current question (shuffled per review, as in the app).
+        self.shown: list[str] = []
 
     def ask(self, prompt: str) -> str | None:
         """One line of input, stripped; None at end of input."""
@@ -41,8 +47,10 @@ class PlainSession:
         self.out("")
         self.out(f"{heading} [{clean(card.deck_id)} / {clean(card.topic)} / {card.evidence.label}]")
         self.out(clean(item.question))
+        self.shown = list(card.choices)
+        self.rng.shuffle(self.shown)
         if card.kind in (CardKind.MCQ, CardKind.MULTI):
-            for n, choice in enumerate(card.choices, 1):
+            for n, choice in enumerate(self.shown, 1):
                 self.out(f"  {n}. {clean(choice)}")
             if card.kind is CardKind.MULTI:
                 self.out("  (several are right: give their numbers, e.g. 1,3)")
@@ -51,8 +59,12 @@ class PlainSession:
 
     def answer(self, item: StudyItem, raw: str) -> object:
         kind = item.card.kind
-        if kind is CardKind.MCQ and raw.isdigit() and 1 <= int(raw) <= len(item.card.choices):
-            return item.card.choices[int(raw) - 1]
+        numbers = [int(n) for n in raw.replace(",", " ").split() if n.isdigit()]
+        valid = bool(numbers) and all(1 <= n <= len(self.shown) for n in numbers)
+        if kind is CardKind.MCQ and valid and len(numbers) == 1:
+            return self.shown[numbers[0] - 1]
+        if kind is CardKind.MULTI and valid:
+            return frozenset(self.shown[n - 1] for n in numbers)
         if kind is CardKind.TRUEFALSE and raw in ("1", "2"):
             return raw == "1"
         if kind is CardKind.BASIC:
@@ -94,16 +106,13 @@ class PlainSession:
                 break
             elapsed = int((time.monotonic() - started) * 1000)
             verdict = grade(item, given, elapsed_ms=elapsed, known=known)  # type: ignore[arg-type]
-            self.out(clean(verdict.feedback) or ("Correct." if verdict.correct else "Not quite."))
-            self.out(f"Answer: {clean(item.answer_text)}")
-            if item.card.explanation:
-                self.out(f"Why: {clean(item.card.explanation)}")
+            self.feedback(item, given, verdict)
             rating = self.pick_rating(verdict.suggested)
             if rating is None:
                 break
             result = services.record_review(
                 self.db, self.learner.id, item.key, rating, now=self.clock(), suggested=verdict.suggested,
-                answer=raw, correct=verdict.correct, duration_ms=elapsed,
+                answer=self.describe(given), correct=verdict.correct, duration_ms=elapsed,
                 mode=Mode.PRACTICE if practice else Mode.STUDY,
             )  # fmt: skip
             self.answered.append((item, verdict.correct))
@@ -114,6 +123,37 @@ class PlainSession:
                          "it for yourself or suspending it.")  # fmt: skip
         self.finish(practice)
         return len(self.answered)
+
+    @staticmethod
+    def describe(given: object) -> str:
+        """The learner's answer as text, for feedback and the review log."""
+        if isinstance(given, bool):
+            return "True" if given else "False"
+        if isinstance(given, frozenset):
+            return "; ".join(sorted(given))
+        return "" if given is None else str(given)
+
+    def feedback(self, item: StudyItem, given: object, verdict: Grade) -> None:
+        """Right or wrong, the learner's answer against the right one, why, and where it comes from."""
+        card = item.card
+        if card.kind is CardKind.BASIC:
+            self.out("You knew it." if verdict.correct else "Not this time.")
+        else:
+            self.out("Right." if verdict.correct else ("Partly right." if verdict.score > 0 else "Wrong."))
+            if verdict.feedback.startswith("Accepted with a typo"):
+                self.out(clean(verdict.feedback))
+            self.out(f"Your answer: {clean(self.describe(given)) or '(none)'}")
+            self.out(f"Right answer: {clean(item.answer_text)}")
+        chosen = [given] if isinstance(given, str) else sorted(given) if isinstance(given, frozenset) else []
+        for choice in chosen:
+            note = card.rationale_for(choice)
+            if note:
+                self.out(f"About '{clean(choice)}': {clean(note)}")
+        self.out(f"Why: {clean(card.explanation)}")
+        deck = self.decks.get(card.deck_id)
+        source = deck.source(card.source.doc) if deck else None
+        title = source.title if source else card.source.doc
+        self.out(f"Source: {clean(title)}, section '{clean(card.source.section)}' ({card.evidence.label})")
 
     def pick_rating(self, suggested: Rating) -> Rating | None:
         while True:

@@ -32,8 +32,9 @@ def study(
     from kratom_quiz.clock import utc_now
 
     with open_db() as db:
-        _, problems = sync_from_folder(db)
+        _, problems, decks = sync_from_folder(db)
         for line in problems:
             typer.echo(line, err=True)
         who = pick_learner(db, learner, create_default=True)
-        PlainSession(db, who, utc_now, out=typer.echo).run(limit=limit, deck_id=deck, practice=practice)
+        session = PlainSession(db, who, utc_now, out=typer.echo, decks=decks)
+        session.run(limit=limit, deck_id=deck, practice=practice)

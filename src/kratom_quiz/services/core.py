@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
@@ -31,11 +31,17 @@ def _sqlite_file(url: str) -> Path | None:
 
 def _check_file(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not SQLite or has no kratom-quiz schema we can read."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file")
     if not path.exists() or path.stat().st_size == 0:
         return
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise UserError(f"{path} is not a kratom-quiz database (not an SQLite file)")
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(16)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if magic != SQLITE_MAGIC:
+        raise UserError(f"{path} is not a kratom-quiz database (not an SQLite file)")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -64,14 +70,32 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
         except OSError as exc:
             raise UserError(f"cannot create the folder for {path}: {exc.strerror}") from exc
         _check_file(path)
-    db = Database(url)
+    try:
+        db = Database(url)
+    except ImportError as exc:
+        driver = exc.name or "its driver"
+        raise UserError(
+            f"cannot open {_shown(url)}: the database driver '{driver}' is not installed"
+        ) from None
     db.fuzz = fuzz
     try:
         migrate.upgrade(db, where)
+    except DBAPIError as exc:
+        db.close()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise UserError(f"cannot open {_shown(where)}: {reason}") from None
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _shown(url: str) -> str:
+    """A database URL fit to print: any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:

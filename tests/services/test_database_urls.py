@@ -1,0 +1,23 @@
+"""A database URL the app cannot use is one clear line, without a traceback or a leaked password."""
+
+from __future__ import annotations
+
+import pytest
+
+from kratom_quiz import services
+from kratom_quiz.errors import UserError
+
+
+def test_missing_driver_is_named_and_password_hidden() -> None:
+    with pytest.raises(UserError) as caught:
+        services.open_database("postgresql://sam:hunter2@127.0.0.1:1/kq")
+    message = str(caught.value)
+    assert message == (
+        "cannot open postgresql://sam:***@127.0.0.1:1/kq: the database driver 'psycopg' is not installed"
+    )
+
+
+def test_folder_instead_of_file_is_refused(tmp_path: object) -> None:
+    with pytest.raises(UserError) as caught:
+        services.open_database(f"sqlite:///{tmp_path}")
+    assert str(tmp_path) in str(caught.value)

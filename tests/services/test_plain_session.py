@@ -1,0 +1,54 @@
+"""The plain study loop as a screen-reader user meets it: shuffled numbered choices and clear feedback."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import replace
+
+from kratom_quiz import services
+from kratom_quiz.cli.plain import PlainSession
+from kratom_quiz.clock import fixed_clock
+from kratom_quiz.domain.model import Source
+from kratom_quiz.domain.study import Learner
+from kratom_quiz.storage import Database
+from tests.services.conftest import NOW, card, deck
+
+
+def _session(db: Database, learner: Learner, answers: str, seed: int) -> tuple[list[str], PlainSession]:
+    mcq = replace(card("c1"), rationale=(("Caffeine", "The stimulant of coffee, not a kratom alkaloid."),))
+    the_deck = replace(deck(mcq), sources=(Source("doc", "An article on kratom", "a.txt", "0" * 64),))
+    services.sync_decks(db, [the_deck])
+    lines: list[str] = []
+    session = PlainSession(
+        db, learner, fixed_clock(NOW), inp=io.StringIO(answers), out=lines.append, decks=[the_deck],
+        rng=random.Random(seed),
+    )  # fmt: skip
+    return lines, session
+
+
+def _number_of(lines: list[str], choice: str) -> str:
+    return next(line.split(".")[0].strip() for line in lines if line.endswith(f". {choice}"))
+
+
+def test_a_number_picks_the_choice_shown_under_it(db: Database, learner: Learner) -> None:
+    for seed in range(6):  # several shuffles, so the right answer stands at different numbers
+        probe, session = _session(db, learner, "", seed)
+        session.show(services.next_card(db, learner.id, NOW).item, "Card")  # type: ignore[union-attr]
+        number = _number_of(probe, "Caffeine")
+        lines, session = _session(db, learner, f"{number}\n\nq\n", seed)
+        session.run(limit=1, deck_id=None, practice=False)
+        text = "\n".join(lines)
+        assert "Wrong.\nYour answer: Caffeine\nRight answer: Mitragynine" in text
+        assert "About 'Caffeine': The stimulant of coffee, not a kratom alkaloid." in text
+        assert "Why: Because of c1." in text
+        assert "Source: An article on kratom, section 'Section' (Definition)" in text
+        services.undo_last(db, learner.id)
+
+
+def test_the_review_log_keeps_the_answer_text_not_the_number(db: Database, learner: Learner) -> None:
+    lines, session = _session(db, learner, "Mitragynine\n\n", seed=1)
+    session.run(limit=1, deck_id=None, practice=False)
+    history = services.card_history(db, learner.id, ("pharm", "c1", 0))
+    assert [entry.answer for entry in history] == ["Mitragynine"]
+    assert "Right.\nYour answer: Mitragynine" in "\n".join(lines)
