@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import fsrs_rs_python as rs
+if TYPE_CHECKING:
+    import fsrs_rs_python as rs
 
 MIN_TRAINING_ITEMS = 100
 """Fewer answers given on a later day than this, and the fit would be noise: refuse."""
@@ -26,6 +28,8 @@ class Fit:
 
 def training_items(histories: Sequence[Sequence[tuple[int, date]]]) -> list[rs.FSRSItem]:
     """One training item per answer after the first: the item's ratings so far, spaced in study days."""
+    import fsrs_rs_python as rs  # a native extension only the optimizer needs: loaded on first use
+
     items = []
     for history in histories:
         reviews = []
@@ -47,6 +51,8 @@ def fit(histories: Sequence[Sequence[tuple[int, date]]], current: Sequence[float
     Raises:
         ValueError: too little history to fit.
     """
+    import fsrs_rs_python as rs
+
     items = training_items(histories)
     if len(items) < MIN_TRAINING_ITEMS:
         raise ValueError(

@@ -29,8 +29,8 @@ class LearnerDay:
 def learner_day(db: Database, s: Session, learner_id: int, now: datetime) -> LearnerDay:
     if now.tzinfo is None:
         raise ValueError("now must be tz-aware")
-    settings = repository.get_settings(s, learner_id)
+    settings, parameters = repository.settings_and_parameters(s, learner_id)
     zone = local_zone(settings.timezone)
-    scheduler = Scheduler(repository.get_parameters(s, learner_id), settings.desired_retention, fuzz=db.fuzz)
+    scheduler = Scheduler(parameters, settings.desired_retention, fuzz=db.fuzz)
     start, end = day_bounds(now, zone, settings.day_start_hour)
     return LearnerDay(learner_id, settings, zone, scheduler, now, start, end)

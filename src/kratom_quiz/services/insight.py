@@ -42,25 +42,25 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
             w = monday - timedelta(weeks=back)
             _, reviews, passed = summary.answer_counts(s, learner_id, start(w), start(w + timedelta(weeks=1)))
             retention.append((w, passed / reviews if reviews else None, reviews))
-        forecast = [(today, summary.due_count(s, learner_id, start(today + timedelta(days=1))))]
-        for ahead in range(1, FORECAST_DAYS):
-            d = today + timedelta(days=ahead)
-            forecast.append(
-                (d, summary.due_count(s, learner_id, start(d + timedelta(days=1)), since=start(d)))
+        days = [today + timedelta(days=ahead) for ahead in range(FORECAST_DAYS)]
+        forecast = list(
+            zip(
+                days,
+                summary.due_counts(s, learner_id, [start(d + timedelta(days=1)) for d in days]),
+                strict=True,
             )
+        )
+        by_topic, by_evidence = summary.mastery(s, learner_id, now)
 
-        def shares(column: str) -> tuple[tuple[str, float, int], ...]:
-            return tuple(
-                (g, strong / n if n else 0.0, n)
-                for g, strong, n in summary.mastery_by(s, learner_id, column, now)
-            )
+        def shares(groups: list[tuple[str, int, int]]) -> tuple[tuple[str, float, int], ...]:
+            return tuple((g, strong / n if n else 0.0, n) for g, strong, n in groups)
 
         return Stats(
             reviews_per_day=tuple(per_day),
             retention_by_week=tuple(retention),
             forecast=tuple(forecast),
-            mastery_by_topic=shares("topic"),
-            mastery_by_evidence=shares("evidence"),
+            mastery_by_topic=shares(by_topic),
+            mastery_by_evidence=shares(by_evidence),
             streak=streak(s, day),
             total_reviews=summary.total_reviews(s, learner_id),
         )

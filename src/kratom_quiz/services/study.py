@@ -15,7 +15,7 @@ from kratom_quiz.domain.scheduling import LEECH_LAPSES
 from kratom_quiz.domain.study import CardState, DueCard, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.services.context import LearnerDay, learner_day
 from kratom_quiz.storage import Database, progress
-from kratom_quiz.storage.progress import LoggedReview, Progress
+from kratom_quiz.storage.progress import LoggedReview, Queued
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning steps due within this are shown early (as Anki does)."""
@@ -31,20 +31,22 @@ def daily_left(s: Session, day: LearnerDay) -> tuple[int, int]:
     return new_left, reviews_left
 
 
-def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Progress | None:
+def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:
     lid, now = day.learner_id, day.now
     found = progress.first_due(s, lid, LEARNING, now, now, deck_id=deck_id)
     if found is not None:
         return found
     new_left, reviews_left = daily_left(s, day)
-    buried = progress.buried_siblings(s, lid, day.start)
+    bury = day.start  # a cloze deletion waits for tomorrow once a sibling was studied today
     if reviews_left > 0:
         # Review intervals are whole days: anything due before the study day ends is due today.
-        found = progress.first_due(s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, exclude=buried)
+        found = progress.first_due(
+            s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, bury_since=bury
+        )
         if found is not None:
             return found
     if new_left > 0:
-        found = progress.first_new(s, lid, now, deck_id=deck_id, exclude=buried)
+        found = progress.first_new(s, lid, now, deck_id=deck_id, bury_since=bury)
         if found is not None:
             return found
     return progress.first_due(s, lid, LEARNING, now + LEARN_AHEAD, now, deck_id=deck_id)
@@ -57,14 +59,14 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
         found = _pick(s, day, deck_id)
         if found is None:
             return None
-        m = found.memory
+        m = found.progress.memory
         return DueCard(
-            item=progress.study_item(s, found.item_id),
+            item=found.item,
             state=m.state,
             due=m.due,
             reps=m.reps,
             lapses=m.lapses,
-            leech=found.leech,
+            leech=found.progress.leech,
             intervals=day.scheduler.preview(m, now),
         )
 
@@ -91,8 +93,8 @@ def record_review(
             if logged is not None:
                 return _result_of(s, learner_id, logged)
         rid = review_id or str(uuid.uuid4())
-        iid = progress.item_id(s, key)
-        before = progress.get_progress(s, learner_id, iid)
+        before = progress.progress_of(s, learner_id, key)
+        iid = before.item_id
         draft = progress.ReviewDraft(
             id=rid, learner_id=learner_id, item_id=iid, rating=int(rating),
             suggested=None if suggested is None else int(suggested), answer=answer, correct=correct,

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kratom_quiz.storage.types import UTCDateTime
@@ -73,7 +84,13 @@ class ItemRow(Base):
     """
 
     __tablename__ = "items"
-    __table_args__ = (UniqueConstraint("deck_id", "card_id", "ordinal", name="uq_items_key"),)
+    __table_args__ = (
+        UniqueConstraint("deck_id", "card_id", "ordinal", name="uq_items_key"),
+        # Archived items are few: the counts on card_state subtract them, found through this partial index.
+        Index("ix_items_archived", "deck_id", sqlite_where=text("archived = 1")),
+        # Mastery by topic and evidence looks items up by id without reading their (large) rows.
+        Index("ix_items_group", "id", "archived", "topic", "evidence"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
@@ -96,10 +113,14 @@ class StateRow(Base):
         Index("ix_card_state_due", "learner_id", "state", "due"),
         Index("ix_card_state_new", "learner_id", "state", "item_id"),
         Index("ix_card_state_item", "item_id"),
+        # Per-deck counts (home screen, forecast) as index range counts, without joining items.
+        Index("ix_card_state_deck", "learner_id", "deck_id", "state", "suspended", "due", "strong_until"),
     )
 
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    # A copy of items.deck_id (an item never changes deck): lets per-deck counts skip the items table.
+    deck_id: Mapped[str] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(12))
     step: Mapped[int | None] = mapped_column(Integer)
     stability: Mapped[float | None] = mapped_column(Float)

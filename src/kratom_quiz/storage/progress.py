@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from kratom_quiz.domain.model import StudyItem
@@ -17,6 +31,9 @@ from kratom_quiz.domain.study import CardState, ItemKey, Mode
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage.cardjson import card_from_json
 from kratom_quiz.storage.models import ItemRow, ReviewRow, StateRow
+
+AnyRow = Row[*tuple[Any, ...]]
+AnySelect = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +72,16 @@ def item_id(s: Session, key: ItemKey) -> int:
     return found
 
 
+_ITEM = (ItemRow.deck_id, ItemRow.card_id, ItemRow.ordinal, ItemRow.card_json)
+_STUDY_ITEM = select(*_ITEM).where(ItemRow.id == bindparam("item_id"))
+
+
 def study_item(s: Session, item_id: int) -> StudyItem:
-    row = s.get_one(ItemRow, item_id)
+    row = s.connection().execute(_STUDY_ITEM, {"item_id": item_id}).one()
+    return _study_item(row)
+
+
+def _study_item(row: AnyRow) -> StudyItem:
     return StudyItem(card_from_json(row.deck_id, row.card_id, row.card_json), row.ordinal)
 
 
@@ -67,7 +92,16 @@ def item_key(s: Session, item_id: int) -> ItemKey:
     return (row[0], row[1], row[2])
 
 
-def _progress(row: StateRow) -> Progress:
+# The hot paths (next card, record review) run prebuilt Core statements on the session's connection: building
+# an ORM query and loading entities costs several times more than the SQL itself.
+_STATE = (
+    StateRow.item_id, StateRow.state, StateRow.step, StateRow.stability, StateRow.difficulty, StateRow.due,
+    StateRow.last_review, StateRow.reps, StateRow.lapses, StateRow.suspended, StateRow.leech,
+    StateRow.buried_until,
+)  # fmt: skip
+
+
+def _progress(row: StateRow | AnyRow) -> Progress:
     memory = Memory(
         state=CardState(row.state),
         step=row.step,
@@ -81,10 +115,34 @@ def _progress(row: StateRow) -> Progress:
     return Progress(row.item_id, memory, row.suspended, row.leech, row.buried_until)
 
 
+_GET_PROGRESS = select(*_STATE).where(
+    StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id")
+)
+_PROGRESS_OF_KEY = (
+    select(*_STATE)
+    .join(ItemRow, ItemRow.id == StateRow.item_id)
+    .where(
+        ItemRow.deck_id == bindparam("deck_id"),
+        ItemRow.card_id == bindparam("card_id"),
+        ItemRow.ordinal == bindparam("ordinal"),
+        StateRow.learner_id == bindparam("learner_id"),
+    )
+)
+
+
 def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
-    row = s.get(StateRow, (learner_id, item_id))
+    row = s.connection().execute(_GET_PROGRESS, {"learner_id": learner_id, "item_id": item_id}).first()
     if row is None:
         raise UserError(f"no progress for item {item_id} of learner {learner_id}")
+    return _progress(row)
+
+
+def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
+    """The learner's state of the item with this key (one query); UserError for an unknown item."""
+    params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
+    row = s.connection().execute(_PROGRESS_OF_KEY, params).first()
+    if row is None:
+        return get_progress(s, learner_id, item_id(s, key))  # raises the fitting error
     return _progress(row)
 
 
@@ -106,12 +164,13 @@ def _values(p: Progress) -> dict[str, Any]:
     }
 
 
+_PUT_PROGRESS = update(StateRow).where(
+    StateRow.learner_id == bindparam("b_learner_id"), StateRow.item_id == bindparam("b_item_id")
+)
+
+
 def put_progress(s: Session, learner_id: int, p: Progress) -> None:
-    s.execute(
-        update(StateRow)
-        .where(StateRow.learner_id == learner_id, StateRow.item_id == p.item_id)
-        .values(**_values(p))
-    )
+    s.connection().execute(_PUT_PROGRESS, {"b_learner_id": learner_id, "b_item_id": p.item_id, **_values(p)})
 
 
 def _dump(p: Progress) -> str:
@@ -170,23 +229,27 @@ class ReviewDraft:
     before: Progress
 
 
+_ADD_REVIEW = insert(ReviewRow)
+
+
 def add_review(s: Session, r: ReviewDraft, *, changes_state: bool) -> None:
     """Append one answer to the log; the earlier state is kept only when the review changed it."""
-    s.add(
-        ReviewRow(
-            id=r.id,
-            learner_id=r.learner_id,
-            item_id=r.item_id,
-            rating=r.rating,
-            suggested=r.suggested,
-            answer=r.answer,
-            correct=r.correct,
-            reviewed_at=r.reviewed_at,
-            duration_ms=r.duration_ms,
-            mode=r.mode.value,
-            state_before=r.before.memory.state.value,
-            before=_dump(r.before) if changes_state else None,
-        )
+    s.connection().execute(
+        _ADD_REVIEW,
+        {
+            "id": r.id,
+            "learner_id": r.learner_id,
+            "item_id": r.item_id,
+            "rating": r.rating,
+            "suggested": r.suggested,
+            "answer": r.answer,
+            "correct": r.correct,
+            "reviewed_at": r.reviewed_at,
+            "duration_ms": r.duration_ms,
+            "mode": r.mode.value,
+            "state_before": r.before.memory.state.value,
+            "before": _dump(r.before) if changes_state else None,
+        },
     )
 
 
@@ -209,57 +272,120 @@ def set_suspended(s: Session, learner_id: int, item_id: int, suspended: bool) ->
     )
 
 
+_COUNTS_SINCE = (
+    select(ReviewRow.state_before, func.count())
+    .where(
+        ReviewRow.learner_id == bindparam("learner_id"),
+        ReviewRow.reviewed_at >= bindparam("since"),
+        ReviewRow.mode == Mode.STUDY.value,
+    )
+    .group_by(ReviewRow.state_before)
+)
+
+
 def counts_since(s: Session, learner_id: int, since: datetime) -> dict[str, int]:
     """Study-mode answers since ``since``, by the state the item was in before ('new', 'review', ...)."""
-    rows = s.execute(
-        select(ReviewRow.state_before, func.count())
-        .where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= since,
-            ReviewRow.mode == Mode.STUDY.value,
-        )
-        .group_by(ReviewRow.state_before)
-    )
+    rows = s.connection().execute(_COUNTS_SINCE, {"learner_id": learner_id, "since": since})
     return {state: n for state, n in rows}
 
 
-def buried_siblings(s: Session, learner_id: int, since: datetime) -> set[int]:
-    """Items whose cloze sibling was studied since ``since`` while they were not (Anki's sibling bury)."""
-    studied = (
-        select(ReviewRow.item_id)
-        .where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= since,
-            ReviewRow.mode == Mode.STUDY.value,
-        )
-        .distinct()
-        .subquery()
-    )
-    mine, sib = aliased(ItemRow), aliased(ItemRow)
-    rows = s.scalars(
-        select(sib.id)
-        .join(mine, and_(mine.deck_id == sib.deck_id, mine.card_id == sib.card_id, mine.id != sib.id))
-        .where(mine.id.in_(select(studied.c.item_id)))
-        .where(sib.id.not_in(select(studied.c.item_id)))
-    )
-    return set(rows)
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An item the study queue offers, with the learner's state of it."""
+
+    progress: Progress
+    item: StudyItem
 
 
-def _queue(
-    learner_id: int, now: datetime, deck_id: str | None, exclude: Iterable[int]
-) -> list[ColumnElement[bool]]:
+def _not_buried_by_sibling() -> ColumnElement[bool]:
+    """The candidate is not a cloze deletion whose sibling was studied since ``bury_since`` while it was not.
+
+    Checked per candidate inside the queue query (Anki's sibling bury): the queue walks its index in due
+    order and stops at the first match, so this costs a few index probes however long the history is.
+    """
+    sib, r_sib, r_self = aliased(ItemRow), aliased(ReviewRow), aliased(ReviewRow)
+    learner: BindParameter[Any] = bindparam("learner_id")
+    since: BindParameter[Any] = bindparam("bury_since")
+    sibling_studied = exists().where(
+        sib.deck_id == ItemRow.deck_id,
+        sib.card_id == ItemRow.card_id,
+        sib.id != ItemRow.id,
+        r_sib.learner_id == learner,
+        r_sib.item_id == sib.id,
+        r_sib.reviewed_at >= since,
+        r_sib.mode == Mode.STUDY.value,
+    )
+    self_studied = exists().where(
+        r_self.learner_id == learner,
+        r_self.item_id == StateRow.item_id,
+        r_self.reviewed_at >= since,
+        r_self.mode == Mode.STUDY.value,
+    )
+    return or_(ItemRow.ordinal == 0, ~sibling_studied, self_studied)
+
+
+def _queue(*, by_deck: bool, burying: bool) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [
-        StateRow.learner_id == learner_id,
+        StateRow.learner_id == bindparam("learner_id"),
         StateRow.suspended.is_(False),
-        or_(StateRow.buried_until.is_(None), StateRow.buried_until <= now),
+        or_(StateRow.buried_until.is_(None), StateRow.buried_until <= bindparam("now")),
         ItemRow.archived.is_(False),
     ]
-    if deck_id is not None:
-        conds.append(ItemRow.deck_id == deck_id)
-    excluded = list(exclude)
-    if excluded:
-        conds.append(StateRow.item_id.not_in(excluded))
+    if by_deck:
+        conds.append(StateRow.deck_id == bindparam("deck_id"))
+    if burying:
+        conds.append(_not_buried_by_sibling())
     return conds
+
+
+_QueueKey = tuple[tuple[CardState, ...] | None, bool, bool]
+_QUEUE_STATEMENTS: dict[_QueueKey, AnySelect] = {}
+
+
+def _queue_statement(states: tuple[CardState, ...] | None, by_deck: bool, burying: bool) -> AnySelect:
+    """The statement for the first due item in ``states`` (new items in id order when None), built once."""
+    key = (states, by_deck, burying)
+    found = _QUEUE_STATEMENTS.get(key)
+    if found is not None:
+        return found
+    base = select(*_STATE, *_ITEM).join(ItemRow, ItemRow.id == StateRow.item_id)
+    conds = _queue(by_deck=by_deck, burying=burying)
+    stmt: AnySelect
+    if states is None:
+        stmt = base.where(StateRow.state == CardState.NEW.value, *conds).order_by(StateRow.item_id).limit(1)
+    else:
+        # One branch per state: with `state IN (...)` SQLite cannot walk the (learner, state, due) index in
+        # due order and sorts every match instead (8 ms at 100,000 items instead of 0.1 ms).
+        branches = [
+            base.where(StateRow.state == state.value, StateRow.due <= bindparam("due_before"), *conds)
+            .order_by(StateRow.due)
+            .limit(1)
+            .subquery()
+            for state in states
+        ]
+        if len(branches) == 1:
+            stmt = select(branches[0])
+        else:
+            both = union_all(*(select(b) for b in branches)).subquery()
+            stmt = select(both).order_by(both.c.due).limit(1)
+    _QUEUE_STATEMENTS[key] = stmt
+    return stmt
+
+
+def _first(
+    s: Session,
+    states: tuple[CardState, ...] | None,
+    params: dict[str, Any],
+    deck_id: str | None,
+    bury_since: datetime | None,
+) -> Queued | None:
+    if deck_id is not None:
+        params["deck_id"] = deck_id
+    if bury_since is not None:
+        params["bury_since"] = bury_since
+    stmt = _queue_statement(states, deck_id is not None, bury_since is not None)
+    row = s.connection().execute(stmt, params).first()
+    return None if row is None else Queued(_progress(row), _study_item(row))
 
 
 def first_due(
@@ -270,38 +396,26 @@ def first_due(
     now: datetime,
     *,
     deck_id: str | None = None,
-    exclude: Iterable[int] = (),
-) -> Progress | None:
-    """The earliest-due item in ``states`` due at or before ``due_before``."""
-    # One query per state: with `state IN (...)` SQLite cannot walk the (learner, state, due) index in due
-    # order and sorts every match instead (8 ms at 100,000 items instead of 0.1 ms).
-    found = []
-    for state in states:
-        row = s.scalar(
-            select(StateRow)
-            .join(ItemRow, ItemRow.id == StateRow.item_id)
-            .where(StateRow.state == state.value, StateRow.due <= due_before,
-                   *_queue(learner_id, now, deck_id, exclude))
-            .order_by(StateRow.due)
-            .limit(1)
-        )  # fmt: skip
-        if row is not None:
-            found.append(_progress(row))
-    return min(found, key=lambda p: p.memory.due or now, default=None)
+    bury_since: datetime | None = None,
+) -> Queued | None:
+    """The earliest-due item in ``states`` due at or before ``due_before``.
+
+    With ``bury_since``, cloze deletions whose sibling was studied since then (and they were not) are skipped.
+    """
+    params = {"learner_id": learner_id, "now": now, "due_before": due_before}
+    return _first(s, tuple(states), params, deck_id, bury_since)
 
 
 def first_new(
-    s: Session, learner_id: int, now: datetime, *, deck_id: str | None = None, exclude: Iterable[int] = ()
-) -> Progress | None:
-    """The next new item, in the order items were added."""
-    row = s.scalar(
-        select(StateRow)
-        .join(ItemRow, ItemRow.id == StateRow.item_id)
-        .where(StateRow.state == CardState.NEW.value, *_queue(learner_id, now, deck_id, exclude))
-        .order_by(StateRow.item_id)
-        .limit(1)
-    )
-    return None if row is None else _progress(row)
+    s: Session,
+    learner_id: int,
+    now: datetime,
+    *,
+    deck_id: str | None = None,
+    bury_since: datetime | None = None,
+) -> Queued | None:
+    """The next new item, in the order items were added (``bury_since`` as for ``first_due``)."""
+    return _first(s, None, {"learner_id": learner_id, "now": now}, deck_id, bury_since)
 
 
 def with_leech(p: Progress, leech: bool) -> Progress:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, literal, select, true, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, true, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -84,6 +84,46 @@ def get_settings(s: Session, learner_id: int) -> LearnerSettings:
     )
 
 
+_SETTINGS_AND_PARAMETERS = (
+    select(
+        LearnerRow.id,
+        SettingsRow.learner_id,
+        SettingsRow.desired_retention,
+        SettingsRow.new_per_day,
+        SettingsRow.reviews_per_day,
+        SettingsRow.day_start_hour,
+        SettingsRow.theme,
+        SettingsRow.timezone,
+        ParametersRow.parameters,
+    )
+    .outerjoin(SettingsRow, SettingsRow.learner_id == LearnerRow.id)
+    .outerjoin(ParametersRow, ParametersRow.learner_id == LearnerRow.id)
+    .where(LearnerRow.id == bindparam("learner_id"))
+)
+
+
+def settings_and_parameters(s: Session, learner_id: int) -> tuple[LearnerSettings, tuple[float, ...] | None]:
+    """The learner's settings and fitted FSRS weights (None for the defaults), in one query.
+
+    Every use case that schedules or counts needs both; this is on the path of each card shown.
+    """
+    row = s.connection().execute(_SETTINGS_AND_PARAMETERS, {"learner_id": learner_id}).first()
+    if row is None:
+        raise UserError(f"no learner with id {learner_id}")
+    settings = LearnerSettings()
+    if row.learner_id is not None:
+        settings = LearnerSettings(
+            desired_retention=row.desired_retention,
+            new_per_day=row.new_per_day,
+            reviews_per_day=row.reviews_per_day,
+            day_start_hour=row.day_start_hour,
+            theme=row.theme,
+            timezone=row.timezone,
+        )
+    parameters = None if row.parameters is None else tuple(json.loads(row.parameters))
+    return settings, parameters
+
+
 def save_settings(s: Session, learner_id: int, settings: LearnerSettings) -> None:
     get_learner(s, learner_id)
     s.merge(_settings_row(learner_id, settings))
@@ -139,6 +179,7 @@ def _add_new_states(s: Session, *, learner_ids: Sequence[int] | None, min_item_i
         select(
             lsub.c.id,
             ItemRow.id,
+            ItemRow.deck_id,
             literal(CardState.NEW.value),
             literal(0),
             literal(0),
@@ -150,9 +191,12 @@ def _add_new_states(s: Session, *, learner_ids: Sequence[int] | None, min_item_i
     )
     s.execute(
         insert(StateRow).from_select(
-            ["learner_id", "item_id", "state", "reps", "lapses", "suspended", "leech"], source
+            ["learner_id", "item_id", "deck_id", "state", "reps", "lapses", "suspended", "leech"], source
         )
     )
+
+
+_BATCH = 5000
 
 
 def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
@@ -213,6 +257,9 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
                 if old is None:
                     inserts.append({"deck_id": deck.id, "card_id": card.id, "ordinal": ordinal, **content()})
                     added += 1
+                    if len(inserts) >= _BATCH:  # in batches: a 100,000-card deck held at once took 200 MB
+                        s.execute(insert(ItemRow), inserts)
+                        inserts.clear()
                 elif old[2]:
                     updates.append({"id": old[0], **content()})
                     restored += 1
@@ -229,6 +276,7 @@ def sync_decks(s: Session, decks: Sequence[Deck], *, archive_missing: bool = Tru
     archived = len(gone)
     if inserts:
         s.execute(insert(ItemRow), inserts)
+    if added:
         _add_new_states(s, learner_ids=None, min_item_id=max_before)
     if updates:
         s.execute(update(ItemRow), updates)

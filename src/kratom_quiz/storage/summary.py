@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Integer, and_, case, exists, func, select
+from sqlalchemy import Integer, ScalarSelect, and_, bindparam, case, exists, func, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -28,110 +30,174 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0).cast(Integer)
 
 
+# Counts run on card_state alone, through ix_card_state_deck (learner, deck, state, suspended, due,
+# strong_until), as index range counts: joining 100,000 item rows just to skip archived ones cost 100 ms.
+# Archived items are found through their partial index and subtracted in Python (usually there are none).
+_LEARNER = StateRow.learner_id == bindparam("learner_id")
+_NOT_SUSPENDED = StateRow.suspended.is_(False)
+_LEARNING = (CardState.LEARNING.value, CardState.RELEARNING.value)
+_DUE_TODAY = StateRow.due <= bindparam("day_end")
+_STUDIED = (CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value)
+
+
+def _deck_count(*conds: ColumnElement[bool]) -> ScalarSelect[int]:
+    return select(func.count()).where(_LEARNER, StateRow.deck_id == DeckRow.id, *conds).scalar_subquery()
+
+
+_DECK_COUNTS = (
+    select(
+        DeckRow.id,
+        DeckRow.title,
+        _deck_count(),
+        _deck_count(StateRow.state == CardState.NEW.value, _NOT_SUSPENDED),
+        _deck_count(StateRow.state.in_(_LEARNING), _NOT_SUSPENDED, StateRow.due <= bindparam("day_end")),
+        _deck_count(
+            StateRow.state == CardState.REVIEW.value, _NOT_SUSPENDED, StateRow.due <= bindparam("day_end")
+        ),
+        _deck_count(StateRow.strong_until > bindparam("now")),
+    )
+    .where(DeckRow.archived.is_(False))
+    .order_by(DeckRow.id)
+)
+
+_ARCHIVED_STATES = (
+    select(ItemRow.deck_id, StateRow.state, StateRow.suspended, StateRow.due, StateRow.strong_until)
+    .join(StateRow, and_(StateRow.item_id == ItemRow.id, _LEARNER))
+    .where(ItemRow.archived == true())  # `archived = 1` as written in the partial index, so it is used
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Archived:
+    deck_id: str
+    state: str
+    suspended: bool
+    due: datetime | None
+    strong_until: datetime | None
+
+
+def _archived_states(s: Session, learner_id: int) -> list[_Archived]:
+    """The learner's state rows of archived items (which the counts over card_state take back out)."""
+    return [_Archived(*row) for row in s.connection().execute(_ARCHIVED_STATES, {"learner_id": learner_id})]
+
+
 def deck_counts(s: Session, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
     """Per active deck: items, new, in learning, reviews due this study day, and items recalled >= 90 %."""
-    active = and_(StateRow.suspended.is_(False))
-    rows = s.execute(
-        select(
-            ItemRow.deck_id,
-            func.count(),
-            _flag(and_(active, StateRow.state == CardState.NEW.value)),
-            _flag(
-                and_(
-                    active,
-                    StateRow.state.in_([CardState.LEARNING.value, CardState.RELEARNING.value]),
-                    StateRow.due <= day_end,
-                )
-            ),
-            _flag(and_(active, StateRow.state == CardState.REVIEW.value, StateRow.due <= day_end)),
-            _flag(StateRow.strong_until > now),
+    params = {"learner_id": learner_id, "now": now, "day_end": day_end}
+    rows = s.connection().execute(_DECK_COUNTS, params).all()
+    gone: dict[str, list[int]] = {}
+    for a in _archived_states(s, learner_id):
+        due_today = a.due is not None and a.due <= day_end and not a.suspended
+        flags = (
+            1,
+            a.state == CardState.NEW.value and not a.suspended,
+            a.state in _LEARNING and due_today,
+            a.state == CardState.REVIEW.value and due_today,
+            a.strong_until is not None and a.strong_until > now,
         )
-        .join(StateRow, StateRow.item_id == ItemRow.id)
-        .where(StateRow.learner_id == learner_id, ItemRow.archived.is_(False))
-        .group_by(ItemRow.deck_id)
-    ).all()
-    by_deck = {r[0]: r for r in rows}
-    decks = s.execute(
-        select(DeckRow.id, DeckRow.title).where(DeckRow.archived.is_(False)).order_by(DeckRow.id)
-    )
+        totals = gone.setdefault(a.deck_id, [0] * 5)
+        for i, flag in enumerate(flags):
+            totals[i] += int(flag)
     out = []
-    for deck_id, title in decks:
-        r = by_deck.get(deck_id)
-        if r is None:
-            out.append(DeckCounts(deck_id, title, 0, 0, 0, 0, 0))
-        else:
-            out.append(DeckCounts(deck_id, title, r[1], r[2], r[3], r[4], r[5]))
+    for deck_id, title, *counts in rows:
+        minus = gone.get(deck_id, [0] * 5)
+        out.append(DeckCounts(deck_id, title, *(int(c or 0) - m for c, m in zip(counts, minus, strict=True))))
     return out
+
+
+_REVIEWED_BETWEEN = select(
+    exists().where(
+        ReviewRow.learner_id == bindparam("learner_id"),
+        ReviewRow.reviewed_at >= bindparam("start"),
+        ReviewRow.reviewed_at < bindparam("end"),
+        ReviewRow.mode == Mode.STUDY.value,
+    )
+)
 
 
 def reviewed_between(s: Session, learner_id: int, start: datetime, end: datetime) -> bool:
     """Whether the learner answered anything in study mode in [start, end)."""
-    return bool(
-        s.scalar(
-            select(
-                exists().where(
-                    ReviewRow.learner_id == learner_id,
-                    ReviewRow.reviewed_at >= start,
-                    ReviewRow.reviewed_at < end,
-                    ReviewRow.mode == Mode.STUDY.value,
-                )
-            )
-        )
-    )
+    params = {"learner_id": learner_id, "start": start, "end": end}
+    return bool(s.connection().execute(_REVIEWED_BETWEEN, params).scalar())
+
+
+_IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
+_ANSWER_COUNTS = select(func.count(), _flag(_IS_REVIEW), _flag(and_(_IS_REVIEW, ReviewRow.rating > 1))).where(
+    ReviewRow.learner_id == bindparam("learner_id"),
+    ReviewRow.reviewed_at >= bindparam("start"),
+    ReviewRow.reviewed_at < bindparam("end"),
+    ReviewRow.mode == Mode.STUDY.value,
+)
 
 
 def answer_counts(s: Session, learner_id: int, start: datetime, end: datetime) -> tuple[int, int, int]:
     """Study answers in [start, end): all, those to review-state items, and those passed (not Again)."""
-    is_review = ReviewRow.state_before == CardState.REVIEW.value
-    row = s.execute(
-        select(func.count(), _flag(is_review), _flag(and_(is_review, ReviewRow.rating > 1))).where(
-            ReviewRow.learner_id == learner_id,
-            ReviewRow.reviewed_at >= start,
-            ReviewRow.reviewed_at < end,
-            ReviewRow.mode == Mode.STUDY.value,
-        )
-    ).one()
+    params = {"learner_id": learner_id, "start": start, "end": end}
+    row = s.connection().execute(_ANSWER_COUNTS, params).one()
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def due_count(s: Session, learner_id: int, before: datetime, since: datetime | None = None) -> int:
-    """Active items already studied that fall due before ``before`` (and at or after ``since``)."""
-    q = (
-        select(func.count())
-        .select_from(StateRow)
-        .join(ItemRow, ItemRow.id == StateRow.item_id)
-        .where(
-            StateRow.learner_id == learner_id,
-            StateRow.state.in_(
-                [CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value]
-            ),
-            StateRow.due < before,
-            StateRow.suspended.is_(False),
-            ItemRow.archived.is_(False),
-        )
-    )
-    if since is not None:
-        q = q.where(StateRow.due >= since)
-    return int(s.scalar(q) or 0)
+_DUE_COUNT = select(func.count()).where(
+    _LEARNER,
+    StateRow.deck_id.in_(select(DeckRow.id)),  # walks the deck index: one range per deck and state
+    StateRow.state.in_(_STUDIED),
+    _NOT_SUSPENDED,
+    StateRow.due >= bindparam("since"),
+    StateRow.due < bindparam("before"),
+)
+_EPOCH = datetime(1, 1, 2, tzinfo=UTC)
 
 
-def mastery_by(s: Session, learner_id: int, column: str, now: datetime) -> list[tuple[str, int, int]]:
-    """(group, items recalled >= 90 % now, items) per topic or evidence level of active items."""
-    group = ItemRow.topic if column == "topic" else ItemRow.evidence
-    rows = s.execute(
-        select(group, _flag(StateRow.strong_until > now), func.count())
-        .join(StateRow, StateRow.item_id == ItemRow.id)
-        .where(StateRow.learner_id == learner_id, ItemRow.archived.is_(False))
-        .group_by(group)
-        .order_by(group)
+def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[int]:
+    """Active studied items falling due before ``bounds[0]``, then in each [bounds[i], bounds[i + 1])."""
+    archived = sorted(
+        a.due
+        for a in _archived_states(s, learner_id)
+        if a.due is not None and a.state in _STUDIED and not a.suspended
     )
-    return [(str(g), int(strong), int(n)) for g, strong, n in rows]
+    conn = s.connection()
+    out = []
+    for since, before in zip([_EPOCH, *bounds[:-1]], bounds, strict=True):
+        n = conn.execute(_DUE_COUNT, {"learner_id": learner_id, "since": since, "before": before}).scalar()
+        out.append(int(n or 0) - (bisect_left(archived, before) - bisect_left(archived, since)))
+    return out
+
+
+_MASTERY = (
+    select(ItemRow.topic, ItemRow.evidence, _flag(StateRow.strong_until > bindparam("now")), func.count())
+    .select_from(StateRow)
+    .join(ItemRow, ItemRow.id == StateRow.item_id)
+    .where(_LEARNER, ItemRow.archived.is_(False))
+    .group_by(ItemRow.topic, ItemRow.evidence)
+)
+
+
+def mastery(
+    s: Session, learner_id: int, now: datetime
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """(group, items recalled >= 90 % now, items) of active items per topic, and per evidence level."""
+    topics: dict[str, list[int]] = {}
+    levels: dict[str, list[int]] = {}
+    for topic, evidence, strong, n in s.connection().execute(
+        _MASTERY, {"learner_id": learner_id, "now": now}
+    ):
+        for groups, key in ((topics, topic), (levels, evidence)):
+            counts = groups.setdefault(str(key), [0, 0])
+            counts[0] += int(strong)
+            counts[1] += int(n)
+    return (
+        [(g, c[0], c[1]) for g, c in sorted(topics.items())],
+        [(g, c[0], c[1]) for g, c in sorted(levels.items())],
+    )
+
+
+_TOTAL_REVIEWS = (
+    select(func.count()).select_from(ReviewRow).where(ReviewRow.learner_id == bindparam("learner_id"))
+)
 
 
 def total_reviews(s: Session, learner_id: int) -> int:
-    return int(
-        s.scalar(select(func.count()).select_from(ReviewRow).where(ReviewRow.learner_id == learner_id)) or 0
-    )
+    return int(s.connection().execute(_TOTAL_REVIEWS, {"learner_id": learner_id}).scalar() or 0)
 
 
 def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetime]]]:
