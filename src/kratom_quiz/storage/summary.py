@@ -57,7 +57,7 @@ _DECK_COUNTS = (
         _deck_count(StateRow.strong_until > bindparam("now")),
     )
     .where(DeckRow.archived.is_(False))
-    .order_by(DeckRow.id)
+    .order_by(DeckRow.path, DeckRow.id)  # the deck files' order: new learners meet the basics first
 )
 
 _ARCHIVED_STATES = (

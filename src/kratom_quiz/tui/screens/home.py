@@ -109,11 +109,13 @@ class HomeScreen(Screen[None]):
             table.add_row(Text("No decks yet: loading the deck files…"), "", "", "", "")
             self.quiz_app.sync_deck_files()
             return
+        # Daily limits are per learner, not per deck: each deck's count is capped by them, so the sum over
+        # decks is capped again.
         table.add_row(
             Text("All decks", style="bold"),
-            str(sum(s.new for s in summaries)),
+            str(min(totals.new_left, sum(s.new for s in summaries))),
             str(sum(s.learning for s in summaries)),
-            str(sum(s.due for s in summaries)),
+            str(min(totals.due_left, sum(s.due for s in summaries))),
             mastery_bar(
                 sum(s.mastery * s.total for s in summaries) / max(1, sum(s.total for s in summaries))
             ),
