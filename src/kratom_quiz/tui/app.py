@@ -255,23 +255,13 @@ class KratomQuizApp(App[None]):
             self.screen.start_study(deck_id)
 
     def action_export_anki(self) -> None:
-        """Export the decks to an Anki package in the data folder."""
-        from kratom_quiz import paths
+        """Ask where to write an Anki package of every deck, and write it."""
+        if self.db is None:
+            return
+        from kratom_quiz.tui.screens.export import ExportScreen
 
-        decks = list(self.decks.values())
-        target = paths.data_dir() / "kratom-quiz.apkg"
-        now = self.clock()
-
-        def task(_: Database) -> None:
-            from kratom_quiz.exporters.anki import export_apkg
-
-            target.parent.mkdir(parents=True, exist_ok=True)
-            export_apkg(decks, target, now=now)
-
-        def done(_: None) -> None:
-            self.notify(f"Exported {len(decks)} deck(s) to {target}", title="Anki", markup=False, timeout=10)
-
-        self.run_db("exporting to Anki", task, done, write=True)
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def action_optimize(self) -> None:
         """Fit the learner's FSRS weights to their history (the store refuses when it is too short)."""

@@ -40,7 +40,7 @@ class StudyCommands(Provider):
             ("Settings", lambda: app.from_home("settings"), "Retention, daily limits, day start, theme"),
         ]
         found.append(("Optimize scheduling", app.action_optimize, "Fit FSRS to your own review history"))
-        found.append(("Export to Anki", app.action_export_anki, "Write the decks to kratom-quiz.apkg"))
+        found.append(("Export to Anki", app.action_export_anki, "Save every deck as an Anki package (.apkg)"))
         return found
 
     async def discover(self) -> Hits:

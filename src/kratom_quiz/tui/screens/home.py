@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("b", "browse", "Browse", id="home.browse"),
         Binding("comma", "settings", "Settings", id="home.settings", key_display=","),
+        Binding("e", "export", "Export", id="home.export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
         return cast("KratomQuizApp", self.app)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"study_all", "practice", "stats", "browse", "settings"}:
+        if action in {"study_all", "practice", "stats", "browse", "settings", "export"}:
             return self.quiz_app.learner is not None
         return True
 
@@ -175,3 +176,7 @@ class HomeScreen(Screen[None]):
         from kratom_quiz.tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_export(self) -> None:
+        """Export every deck to an Anki package."""
+        self.quiz_app.action_export_anki()

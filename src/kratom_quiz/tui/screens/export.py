@@ -1,0 +1,112 @@
+"""Export to Anki: ask where, show progress, and say clearly what went wrong (no partial file is left)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from kratom_quiz.domain.model import Deck
+
+if TYPE_CHECKING:
+    from kratom_quiz.exporters.notes import ExportReport
+    from kratom_quiz.services import Database
+    from kratom_quiz.tui.app import KratomQuizApp
+
+DEFAULT_FILE = "kratom-quiz.apkg"
+
+
+class ExportScreen(ModalScreen[None]):
+    """A dialog that writes every deck to an Anki package at a path the learner chooses."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Close", id="export.close")]
+
+    def __init__(self, default: Path | None = None) -> None:
+        super().__init__()
+        self.default = default or Path.home() / DEFAULT_FILE
+        self.running = False
+
+    @property
+    def quiz_app(self) -> KratomQuizApp:
+        return cast("KratomQuizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Static(Text("Export to Anki", style="bold"))
+            yield Static("Save every deck as an Anki package (.apkg); import it in Anki on any device.")
+            yield Input(str(self.default), id="export-path")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static("", id="export-status", markup=False)
+            yield Static(Text("Enter exports · Esc closes", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Text(message, style="bold red" if error else ""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.running:
+            return
+        raw = event.value.strip()
+        if not raw:
+            self._status("Type the path of the file to write.", error=True)
+            return
+        target = Path(raw).expanduser()
+        if target.is_dir():
+            target = target / DEFAULT_FILE
+        if target.suffix.lower() != ".apkg":
+            self._status(f"The file name must end in .apkg: {target.name}", error=True)
+            return
+        decks = list(self.quiz_app.decks.values())
+        if not decks:
+            self._status("The decks are still loading; try again in a moment.", error=True)
+            return
+        self._start(target, decks)
+
+    def _start(self, target: Path, decks: list[Deck]) -> None:
+        self.running = True
+        self.query_one("#export-path", Input).disabled = True
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=sum(len(d.cards) for d in decks), progress=0)
+        self._status(f"Writing {target}…")
+        now = self.quiz_app.clock()
+        app = self.quiz_app
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=total, progress=done)
+
+        def task(_: Database) -> ExportReport:
+            from kratom_quiz.exporters.anki import export_apkg
+
+            return export_apkg(decks, target, now=now, progress=progress)
+
+        self.quiz_app.run_db("exporting to Anki", task, self._done, failed=self._failed)
+
+    def _done(self, report: ExportReport) -> None:
+        self.running = False
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(progress=bar.total or 0)
+        self.query_one("#export-path", Input).disabled = False
+        self._status(f"Done: {report.notes} notes ({report.cards} cards) written to {report.path}.")
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        self.query_one("#export-progress", ProgressBar).display = False
+        path_input = self.query_one("#export-path", Input)
+        path_input.disabled = False
+        path_input.focus()
+        self._status(f"Not exported: {error}", error=True)
+
+    def action_cancel(self) -> None:
+        # A running export finishes (thread workers cannot be stopped) and reports in a notification.
+        self.dismiss(None)
