@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
 from kratom_quiz.deckfile.messages import describe
@@ -15,7 +15,6 @@ from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
     BasicCard,
     CardSpec,
-    ClozeCard,
     DeckHeader,
     McqCard,
     MultiCard,
@@ -27,14 +26,6 @@ from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, Sou
 
 MAX_BYTES = 5 * 1024 * 1024
 CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
-CARD_MODELS: dict[str, type[BaseModel]] = {
-    "mcq": McqCard,
-    "multi": MultiCard,
-    "truefalse": TrueFalseCard,
-    "cloze": ClozeCard,
-    "typed": TypedCard,
-    "basic": BasicCard,
-}
 Path_ = safeyaml.Path
 
 

@@ -6,30 +6,16 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from kratom_quiz.deckfile.schema import (
+    CARD_MODELS,
     CARD_TYPES,
-    BasicCard,
-    ClozeCard,
     DeckSpec,
-    McqCard,
-    MultiCard,
     SourceRefSpec,
     SourceSpec,
-    TrueFalseCard,
-    TypedCard,
 )
 
-_MODELS: dict[str, type[BaseModel]] = {
-    "mcq": McqCard,
-    "multi": MultiCard,
-    "truefalse": TrueFalseCard,
-    "cloze": ClozeCard,
-    "typed": TypedCard,
-    "basic": BasicCard,
-}
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
 
 
@@ -64,7 +50,7 @@ def _allowed_fields(loc: tuple[str | int, ...], data: Any) -> list[str]:
     if len(parent) == 2 and parent[0] == "cards":
         card = _lookup(data, parent)
         kind = card.get("type") if isinstance(card, dict) else None
-        model = _MODELS.get(kind) if isinstance(kind, str) else None
+        model = CARD_MODELS.get(kind) if isinstance(kind, str) else None
         return list(model.model_fields) if model else []
     if len(parent) == 3 and parent[0] == "cards" and parent[2] == "source":
         return list(SourceRefSpec.model_fields)

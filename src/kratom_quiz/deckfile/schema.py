@@ -109,7 +109,15 @@ class BasicCard(CardBase):
 CardSpec = Annotated[
     McqCard | MultiCard | TrueFalseCard | ClozeCard | TypedCard | BasicCard, Field(discriminator="type")
 ]
-CARD_TYPES = ("mcq", "multi", "truefalse", "cloze", "typed", "basic")
+CARD_MODELS: dict[str, type[CardBase]] = {
+    "mcq": McqCard,
+    "multi": MultiCard,
+    "truefalse": TrueFalseCard,
+    "cloze": ClozeCard,
+    "typed": TypedCard,
+    "basic": BasicCard,
+}
+CARD_TYPES = tuple(CARD_MODELS)
 
 
 class DeckHeader(Strict):

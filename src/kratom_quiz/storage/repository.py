@@ -74,6 +74,11 @@ def get_settings(s: Session, learner_id: int) -> LearnerSettings:
     if row is None:
         get_learner(s, learner_id)  # raises for an unknown learner
         return LearnerSettings()
+    return _settings(row)
+
+
+def _settings(row: Any) -> LearnerSettings:
+    """Settings from a settings row, or from a result row with the same column names."""
     return LearnerSettings(
         desired_retention=row.desired_retention,
         new_per_day=row.new_per_day,
@@ -110,16 +115,7 @@ def settings_and_parameters(s: Session, learner_id: int) -> tuple[LearnerSetting
     row = s.connection().execute(_SETTINGS_AND_PARAMETERS, {"learner_id": learner_id}).first()
     if row is None:
         raise UserError(f"no learner with id {learner_id}")
-    settings = LearnerSettings()
-    if row.learner_id is not None:
-        settings = LearnerSettings(
-            desired_retention=row.desired_retention,
-            new_per_day=row.new_per_day,
-            reviews_per_day=row.reviews_per_day,
-            day_start_hour=row.day_start_hour,
-            theme=row.theme,
-            timezone=row.timezone,
-        )
+    settings = LearnerSettings() if row.learner_id is None else _settings(row)
     parameters = None if row.parameters is None else tuple(json.loads(row.parameters))
     return settings, parameters
 
