@@ -11,6 +11,7 @@ from kratom_quiz.domain.study import Learner, SyncReport
 from kratom_quiz.errors import UserError
 
 if TYPE_CHECKING:
+    from kratom_quiz.deckfile import LoadResult
     from kratom_quiz.storage import Database
 
 DEFAULT_LEARNER = "default"
@@ -65,3 +66,19 @@ def pick_learner(db: Database, name: str | None, *, create_default: bool = False
         raise UserError("no learners yet: add one with `kratom-quiz learners add NAME`")
     names = ", ".join(x.name for x in learners)
     raise UserError(f"several learners ({names}): choose one with --learner NAME")
+
+
+def load_deck_paths(paths: list[Path] | None) -> LoadResult:
+    """Load the deck files at ``paths`` (default: the decks folder); a path that does not exist is bad
+    usage: its line is printed and the command exits 2."""
+    import typer
+
+    from kratom_quiz.deckfile import find_deck_files, load_decks
+
+    targets = paths or [settings().decks]
+    _, missing = find_deck_files(targets)
+    if missing:
+        for line in missing:
+            typer.echo(f"kratom-quiz: {line}", err=True)
+        raise typer.Exit(2)
+    return load_decks(targets, display_root=Path.cwd())

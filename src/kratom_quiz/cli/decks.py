@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kratom_quiz.cli.common import settings
+from kratom_quiz.cli.common import load_deck_paths, settings
 
 decks_app = typer.Typer(help="List, check and sync deck files.", no_args_is_help=True)
 
@@ -19,15 +19,8 @@ def decks_validate(
     ] = None,
 ) -> None:
     """Check deck files; print every problem as file:line:column and exit 1 if there is any."""
-    from kratom_quiz.deckfile import find_deck_files, load_decks
 
-    targets = paths or [settings().decks]
-    _, missing = find_deck_files(targets)
-    if missing:
-        for line in missing:
-            typer.echo(f"kratom-quiz: {line}", err=True)
-        raise typer.Exit(2)
-    result = load_decks(targets, display_root=Path.cwd())
+    result = load_deck_paths(paths)
     for line in result.errors:
         typer.echo(line, err=True)
     cards = sum(len(d.cards) for d in result.decks)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kratom_quiz.cli.common import settings
+from kratom_quiz.cli.common import load_deck_paths
 
 sources_app = typer.Typer(help="Check decks against their source documents.", no_args_is_help=True)
 
@@ -27,7 +27,6 @@ def sources_check(
 
     Prints one line per problem as file:line:column and exits 1 if there is any, 2 on bad usage.
     """
-    from kratom_quiz.deckfile import find_deck_files, load_decks
     from kratom_quiz.generate.sources_check import SourcesChecker
 
     if sources_dir is None:
@@ -36,13 +35,7 @@ def sources_check(
     if not sources_dir.is_dir():
         typer.echo(f"kratom-quiz: {sources_dir}: no such folder", err=True)
         raise typer.Exit(2)
-    targets = paths or [settings().decks]
-    _, missing = find_deck_files(targets)
-    if missing:
-        for line in missing:
-            typer.echo(f"kratom-quiz: {line}", err=True)
-        raise typer.Exit(2)
-    result = load_decks(targets, display_root=Path.cwd())
+    result = load_deck_paths(paths)
     checker = SourcesChecker(sources_dir, display_root=Path.cwd())
     for deck in result.decks:
         checker.check(deck)

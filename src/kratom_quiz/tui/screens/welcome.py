@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -28,6 +28,23 @@ def valid_name(raw: str) -> str | None:
     return name if 0 < len(name) <= NAME_MAX else None
 
 
+def create_and_use(screen: Screen[Any], typed: str) -> None:
+    """Create a learner from the name typed on ``screen``, close it and study as them."""
+    name = valid_name(typed)
+    if name is None:
+        screen.notify("Type a name first.", severity="warning")
+        return
+    from kratom_quiz import services
+
+    app = cast("KratomQuizApp", screen.app)
+
+    def created(learner: Learner) -> None:
+        screen.dismiss()
+        app.use_learner(learner)
+
+    app.run_db("creating a learner", lambda db: services.add_learner(db, name), created, write=True)
+
+
 class WelcomeScreen(Screen[None]):
     """Shown when the database has no learner yet."""
 
@@ -49,18 +66,7 @@ class WelcomeScreen(Screen[None]):
     @on(Input.Submitted, "#learner-name")
     def create_learner(self, event: Input.Submitted) -> None:
         """Create the first learner and start studying as them."""
-        name = valid_name(event.value)
-        if name is None:
-            self.notify("Type a name first.", severity="warning")
-            return
-        app = cast("KratomQuizApp", self.app)
-        from kratom_quiz import services
-
-        def created(learner: Learner) -> None:
-            self.dismiss()
-            app.use_learner(learner)
-
-        app.run_db("creating your learner", lambda db: services.add_learner(db, name), created, write=True)
+        create_and_use(self, event.value)
 
 
 class LearnerSwitcher(ModalScreen[None]):
@@ -113,19 +119,7 @@ class LearnerSwitcher(ModalScreen[None]):
     @on(Input.Submitted, "#new-learner")
     def create(self, event: Input.Submitted) -> None:
         """Create a learner and switch to them."""
-        name = valid_name(event.value)
-        if name is None:
-            self.notify("Type a name first.", severity="warning")
-            return
-        from kratom_quiz import services
-
-        app = cast("KratomQuizApp", self.app)
-
-        def created(learner: Learner) -> None:
-            self.dismiss()
-            app.use_learner(learner)
-
-        app.run_db("creating a learner", lambda db: services.add_learner(db, name), created, write=True)
+        create_and_use(self, event.value)
 
     def action_close(self) -> None:
         """Close without switching (only when someone is already studying)."""
