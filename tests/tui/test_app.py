@@ -153,6 +153,23 @@ async def test_keymap_file_remaps_a_binding(settings: Settings, _isolated_data_d
         assert screen.item == first
 
 
+async def test_remapped_keys_are_shown_with_their_new_key(
+    settings: Settings, _isolated_data_dir: Path
+) -> None:
+    (_isolated_data_dir / "keymap.toml").write_text('"study.suspend" = "x"\n"app.help" = "h"\n', "utf-8")
+    app = new_app(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await create_learner(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, StudyScreen)
+        shown = {
+            active.binding.id: app.get_key_display(active.binding)
+            for active in app.screen.active_bindings.values()
+        }
+        assert shown["study.suspend"] == "x"
+        assert shown["app.help"] == "h"
+
+
 async def test_small_terminal_and_resizes_do_not_crash(settings: Settings) -> None:
     app = new_app(settings)
     async with app.run_test(size=(40, 12)) as pilot:

@@ -43,7 +43,7 @@ class KratomQuizApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("l", "switch_learner", "Learner", id="app.switch_learner"),
-        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(self, settings: Settings, *, clock: Clock | None = None, fuzz: bool = True) -> None:

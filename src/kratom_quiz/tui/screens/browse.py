@@ -50,9 +50,7 @@ class BrowseScreen(Screen[None]):
     """Find cards, see their progress, open one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "exclamation_mark", "toggle_suspend", "Suspend/unsuspend", id="browse.suspend", key_display="!"
-        ),
+        Binding("exclamation_mark", "toggle_suspend", "Suspend/unsuspend", id="browse.suspend"),
         Binding("ctrl+f", "focus_search", "Search", id="browse.search"),
         Binding("escape", "back", "Back", id="browse.back"),
     ]
@@ -221,9 +219,7 @@ class CardDetailScreen(ModalScreen[None]):
     """One card: its text, progress and review history."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "exclamation_mark", "toggle_suspend", "Suspend/unsuspend", id="card.suspend", key_display="!"
-        ),
+        Binding("exclamation_mark", "toggle_suspend", "Suspend/unsuspend", id="card.suspend"),
         Binding("escape", "close", "Close", id="card.close"),
     ]
 

@@ -48,7 +48,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice", id="home.practice"),
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("b", "browse", "Browse", id="home.browse"),
-        Binding("comma", "settings", "Settings", id="home.settings", key_display=","),
+        Binding("comma", "settings", "Settings", id="home.settings"),
         Binding("e", "export", "Export", id="home.export"),
     ]
 

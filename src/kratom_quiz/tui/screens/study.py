@@ -60,7 +60,7 @@ class StudyScreen(Screen[None]):
         Binding("enter", "submit", "Answer", id="study.submit"),
         Binding("enter", "accept", "Accept", id="study.accept"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
-        Binding("exclamation_mark", "suspend", "Suspend", id="study.suspend", key_display="!"),
+        Binding("exclamation_mark", "suspend", "Suspend", id="study.suspend"),
         Binding("pageup", "scroll(-1)", "Scroll up", id="study.page_up", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", id="study.page_down", show=False),
         Binding("escape", "end", "End", id="study.end"),
