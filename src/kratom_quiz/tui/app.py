@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from kratom_quiz.clock import Clock, utc_now
@@ -57,7 +58,8 @@ class KratomQuizApp(App[None]):
         self.learner: Learner | None = None
         self.learner_settings = LearnerSettings()
         self._replies: dict[
-            Worker[Any], tuple[Callable[[Any], None], Callable[[BaseException], None] | None]
+            Worker[Any],
+            tuple[Callable[[Any], None], Callable[[BaseException], None] | None, Screen[Any] | None],
         ] = {}
         keymap, self.keymap_problems = load_keymap()
         self.set_keymap(keymap)
@@ -87,7 +89,7 @@ class KratomQuizApp(App[None]):
         worker: Worker[tuple[Database, list[Learner]]] = self.run_worker(
             task, name="opening the database", group="write", thread=True, exit_on_error=False
         )
-        self._replies[worker] = (self._opened, None)
+        self._replies[worker] = (self._opened, None, None)
 
     def _opened(self, opened: tuple[Database, list[Learner]]) -> None:
         self.db, learners = opened
@@ -143,12 +145,15 @@ class KratomQuizApp(App[None]):
         write: bool = False,
         failed: Callable[[BaseException], None] | None = None,
         latest_only: str | None = None,
+        owner: Screen[Any] | None = None,
     ) -> Worker[T]:
         """Run ``task`` on the database in a thread worker; ``done`` gets its result on the UI thread.
 
         ``describe`` says what the work is ("saving your answer") for the error message. Writes share the
         "write" group and are never exclusive, so no write is ever cancelled. A read given ``latest_only``
-        (a group name, e.g. "browse") cancels older reads of that group still running.
+        (a group name, e.g. "browse") cancels older reads of that group still running. With an ``owner``
+        screen, ``done`` and ``failed`` are dropped if that screen has closed by the time the work ends
+        (the work itself still completes, and an error is still shown).
         """
         if write and latest_only:
             raise ValueError("a write is never exclusive")
@@ -163,7 +168,7 @@ class KratomQuizApp(App[None]):
             exit_on_error=False,
             exclusive=latest_only is not None,
         )
-        self._replies[worker] = (done, failed)
+        self._replies[worker] = (done, failed, owner)
         return worker
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -171,7 +176,9 @@ class KratomQuizApp(App[None]):
         worker = event.worker
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        done, failed = self._replies.pop(worker, (None, None))
+        done, failed, owner = self._replies.pop(worker, (None, None, None))
+        if owner is not None and owner not in self.screen_stack:
+            done = failed = None  # its screen has closed: nothing left to update
         if event.state is WorkerState.SUCCESS:
             if done is not None:
                 done(worker.result)

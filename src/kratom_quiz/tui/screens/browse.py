@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -103,7 +103,7 @@ class BrowseScreen(Screen[None]):
                 evidence=evidence if isinstance(evidence, str) else None,
             )
 
-        app.run_db("searching cards", task, self._show, latest_only="browse")
+        app.run_db("searching cards", task, self._show, latest_only="browse", owner=self)
 
     def _show(self, rows: list[BrowseRow]) -> None:
         app = cast("KratomQuizApp", self.app)
@@ -166,7 +166,7 @@ class BrowseScreen(Screen[None]):
         """Suspend the highlighted card, or unsuspend it."""
         row = self._current()
         if row is not None:
-            toggle_suspended(cast("KratomQuizApp", self.app), row, self.reload)
+            toggle_suspended(cast("KratomQuizApp", self.app), row, self.reload, self)
 
     def action_focus_search(self) -> None:
         """Move to the search box."""
@@ -177,7 +177,9 @@ class BrowseScreen(Screen[None]):
         self.dismiss()
 
 
-def toggle_suspended(app: KratomQuizApp, row: BrowseRow, then: Callable[[], object]) -> None:
+def toggle_suspended(
+    app: KratomQuizApp, row: BrowseRow, then: Callable[[], object], owner: Screen[Any]
+) -> None:
     """Flip the row's suspension in a worker and call ``then`` when saved."""
     from kratom_quiz import services
 
@@ -195,6 +197,7 @@ def toggle_suspended(app: KratomQuizApp, row: BrowseRow, then: Callable[[], obje
         lambda db: services.set_suspended(db, learner.id, row.key, wanted),
         done,
         write=True,
+        owner=owner,
     )
 
 
@@ -260,11 +263,12 @@ class CardDetailScreen(ModalScreen[None]):
             lambda entries: self.query_one("#detail-history", Static).update(
                 history_table(entries) if entries else "Not answered yet."
             ),
+            owner=self,
         )
 
     def action_toggle_suspend(self) -> None:
         """Suspend or unsuspend this card."""
-        toggle_suspended(cast("KratomQuizApp", self.app), self.row, self.dismiss)
+        toggle_suspended(cast("KratomQuizApp", self.app), self.row, self.dismiss, self)
 
     def action_close(self) -> None:
         """Back to the list."""

@@ -93,6 +93,9 @@ class ExportScreen(ModalScreen[None]):
         self.quiz_app.run_db("exporting to Anki", task, self._done, failed=self._failed)
 
     def _done(self, report: ExportReport) -> None:
+        if self not in self.app.screen_stack:  # closed while writing: say it in a notification
+            self.app.notify(report.summary(), title="Anki", markup=False, timeout=10)
+            return
         self.running = False
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(progress=bar.total or 0)
@@ -100,6 +103,8 @@ class ExportScreen(ModalScreen[None]):
         self._status(f"Done: {report.notes} notes ({report.cards} cards) written to {report.path}.")
 
     def _failed(self, error: BaseException) -> None:
+        if self not in self.app.screen_stack:  # the app has already shown the error
+            return
         self.running = False
         self.query_one("#export-progress", ProgressBar).display = False
         path_input = self.query_one("#export-path", Input)

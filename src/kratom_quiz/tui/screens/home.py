@@ -96,7 +96,7 @@ class HomeScreen(Screen[None]):
         def task(db: Database) -> tuple[list[DeckSummary], DayTotals]:
             return services.deck_summaries(db, learner.id, now), services.day_totals(db, learner.id, now)
 
-        app.run_db("loading your decks", task, self._show)
+        app.run_db("loading your decks", task, self._show, owner=self)
         self.refresh_bindings()
 
     def _show(self, data: tuple[list[DeckSummary], DayTotals]) -> None:

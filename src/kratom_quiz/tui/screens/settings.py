@@ -111,7 +111,7 @@ class SettingsScreen(Screen[None]):
             self.notify("Settings saved.")
             self.dismiss()
 
-        app.run_db("saving your settings", task, saved, write=True)
+        app.run_db("saving your settings", task, saved, write=True, owner=self)
 
     def action_back(self) -> None:
         """Leave without saving (the theme goes back to the saved one)."""

@@ -92,7 +92,10 @@ class StatsScreen(Screen[None]):
         from kratom_quiz import services
 
         app.run_db(
-            "computing your statistics", lambda db: services.stats(db, learner.id, now), self.show_stats
+            "computing your statistics",
+            lambda db: services.stats(db, learner.id, now),
+            self.show_stats,
+            owner=self,
         )
 
     def show_stats(self, stats: Stats) -> None:

@@ -119,6 +119,7 @@ class StudyScreen(Screen[None]):
                 "picking practice questions",
                 practice_task(learner, count, decks, topics),
                 self._practice_loaded,
+                owner=self,
             )
         else:
             self.load_next()
@@ -138,7 +139,7 @@ class StudyScreen(Screen[None]):
             self._show_item(self.queue.pop(0) if self.queue else None, None, len(self.queue))
             return
         task = load_next_task(self._learner_id(), self.quiz_app.clock(), self.deck_id)
-        self.quiz_app.run_db("loading the next card", task, self._loaded)
+        self.quiz_app.run_db("loading the next card", task, self._loaded, owner=self)
 
     def _practice_loaded(self, items: list[StudyItem]) -> None:
         self.queue = list(items)
@@ -361,7 +362,7 @@ class StudyScreen(Screen[None]):
 
         self.phase = SAVING
         task = record_task(learner, pending, rating, correct, now, mode)
-        self.quiz_app.run_db("saving your answer", task, saved, write=True, failed=failed)
+        self.quiz_app.run_db("saving your answer", task, saved, write=True, failed=failed, owner=self)
 
     # -- undo, suspend, end ----------------------------------------------------------------------------
 
@@ -387,6 +388,7 @@ class StudyScreen(Screen[None]):
             undone,
             write=True,
             failed=lambda _: setattr(self, "phase", QUESTION),
+            owner=self,
         )
 
     def action_suspend(self) -> None:
@@ -408,6 +410,7 @@ class StudyScreen(Screen[None]):
             suspended,
             write=True,
             failed=lambda _: setattr(self, "phase", QUESTION),
+            owner=self,
         )
 
     def action_scroll(self, pages: int) -> None:

@@ -42,7 +42,9 @@ def create_and_use(screen: Screen[Any], typed: str) -> None:
         screen.dismiss()
         app.use_learner(learner)
 
-    app.run_db("creating a learner", lambda db: services.add_learner(db, name), created, write=True)
+    app.run_db(
+        "creating a learner", lambda db: services.add_learner(db, name), created, write=True, owner=screen
+    )
 
 
 class WelcomeScreen(Screen[None]):
@@ -91,7 +93,7 @@ class LearnerSwitcher(ModalScreen[None]):
         from kratom_quiz import services
 
         app = cast("KratomQuizApp", self.app)
-        app.run_db("listing learners", services.list_learners, self._show)
+        app.run_db("listing learners", services.list_learners, self._show, owner=self)
 
     def _show(self, learners: list[Learner]) -> None:
         options = self.query_one("#learners", OptionList)
