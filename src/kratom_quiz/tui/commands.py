@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from kratom_quiz.tui.text import one_line
 
@@ -45,11 +46,13 @@ class StudyCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, run, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                # Deck titles are shown literally: Textual reads a highlighted candidate as markup.
+                shown = Content(name) if "[" in name else matcher.highlight(name)
+                yield Hit(score, shown, run, text=name, help=help_text)

@@ -41,7 +41,8 @@ class PracticeSetupScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = cast("KratomQuizApp", self.app)
-        decks = [(one_line(d.title, 40), d.id, False) for d in app.decks.values()]
+        # Deck titles and topics are deck text: shown as Text, never parsed as markup.
+        decks = [(Text(one_line(d.title, 40)), d.id, False) for d in app.decks.values()]
         topics = sorted({t for d in app.decks.values() for t in d.topics})
         yield Header()
         with Vertical(id="practice"):
@@ -54,7 +55,7 @@ class PracticeSetupScreen(Screen[None]):
                     yield SelectionList[str](*decks, id="practice-decks")
                 with Vertical():
                     yield Label("Topics (none ticked: all)")
-                    yield SelectionList[str](*[(t, t, False) for t in topics], id="practice-topics")
+                    yield SelectionList[str](*[(Text(t), t, False) for t in topics], id="practice-topics")
             with Horizontal(id="practice-count-row"):
                 yield Label("Questions: ")
                 yield Input(str(DEFAULT_COUNT), id="practice-count", type="integer", max_length=3)
