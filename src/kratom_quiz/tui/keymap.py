@@ -29,6 +29,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"{target}: {exc}"]
     table = data.get("keys", data)
+    if not isinstance(table, dict):
+        return {}, [f'{target}: \'keys\' should be a table of binding ids, e.g. [keys] "study.undo" = "z"']
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in table.items():
