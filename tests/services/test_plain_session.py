@@ -52,3 +52,12 @@ def test_the_review_log_keeps_the_answer_text_not_the_number(db: Database, learn
     history = services.card_history(db, learner.id, ("pharm", "c1", 0))
     assert [entry.answer for entry in history] == ["Mitragynine"]
     assert "Right.\nYour answer: Mitragynine" in "\n".join(lines)
+
+
+def test_undo_never_reaches_into_an_earlier_session(db: Database, learner: Learner) -> None:
+    lines, session = _session(db, learner, "Mitragynine\n\n", seed=2)
+    session.run(limit=1, deck_id=None, practice=False)  # yesterday's session, say
+    lines, later = _session(db, learner, "u\nq\n", seed=2)
+    later.run(limit=None, deck_id=None, practice=False)
+    assert "Nothing to undo in this session." in lines
+    assert len(services.card_history(db, learner.id, ("pharm", "c1", 0))) == 1

@@ -99,7 +99,7 @@ class PlainSession:
             if raw is None or raw.lower() == "q":
                 break
             if raw.lower() == "u":
-                self.undo()
+                self.undo(queue)
                 continue
             given = self.answer(item, raw)
             if item.card.kind is CardKind.BASIC and given is None:
@@ -166,14 +166,19 @@ class PlainSession:
                 return Rating(int(raw))
             self.out("Please press Enter or type 1, 2, 3 or 4.")
 
-    def undo(self) -> None:
+    def undo(self, queue: list[StudyItem] | None) -> None:
+        """Take back this session's last answer (never one from an earlier session)."""
+        if not self.answered:
+            self.out("Nothing to undo in this session.")
+            return
         key = services.undo_last(self.db, self.learner.id)
         if key is None:
             self.out("Nothing to undo.")
             return
         self.out(f"Undid the answer to {clean(key[1])}.")
-        if self.answered:
-            self.answered.pop()
+        item, _ = self.answered.pop()
+        if queue is not None:
+            queue.insert(0, item)  # practice: ask it again
 
     def finish(self, practice: bool) -> None:
         right = sum(1 for _, ok in self.answered if ok)
