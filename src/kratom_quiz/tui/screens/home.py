@@ -110,13 +110,14 @@ class HomeScreen(Screen[None]):
             table.add_row(Text("No decks yet: loading the deck files…"), "", "", "", "")
             self.quiz_app.sync_deck_files()
             return
-        # Daily limits are per learner, not per deck: each deck's count is capped by them, so the sum over
-        # decks is capped again.
+        # Daily limits are per learner, not per deck: the all-decks row takes today's totals, which are
+        # capped once over every deck (due_left counts learning cards too; the Due column does not).
+        learning = sum(s.learning for s in summaries)
         table.add_row(
             Text("All decks", style="bold"),
-            str(min(totals.new_left, sum(s.new for s in summaries))),
-            str(sum(s.learning for s in summaries)),
-            str(min(totals.due_left, sum(s.due for s in summaries))),
+            str(totals.new_left),
+            str(learning),
+            str(max(0, totals.due_left - learning)),
             mastery_bar(
                 sum(s.mastery * s.total for s in summaries) / max(1, sum(s.total for s in summaries))
             ),
