@@ -138,3 +138,13 @@ def test_optimize_refuses_a_short_history(run: Invoke) -> None:
     invoke = run
     _ok(invoke("learners", "add", "ada"))
     _one_line_error(invoke("optimize"), "not enough history")
+
+
+def test_study_options_without_plain_are_a_usage_error() -> None:
+    from typer.testing import CliRunner
+
+    from kratom_quiz.cli import app
+
+    result = CliRunner().invoke(app, ["study", "--deck", "pharmacology", "--limit", "5"])
+    assert result.exit_code == 2
+    assert "--deck, --limit only work with --plain" in result.stderr

@@ -24,6 +24,13 @@ def study(
 ) -> None:
     """Study due cards. With no learner yet, one named 'default' is created."""
     if not plain:
+        given = [name for name, value in (("--learner", learner), ("--deck", deck), ("--limit", limit),
+                                          ("--practice", practice)) if value]  # fmt: skip
+        if given:
+            raise typer.BadParameter(
+                f"{', '.join(given)} only work with --plain; in the app, pick the learner and deck on its"
+                " home screen"
+            )
         from kratom_quiz.tui.app import run_app  # Textual is imported only for the app itself
 
         run_app(settings())
