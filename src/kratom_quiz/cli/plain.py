@@ -14,13 +14,9 @@ from kratom_quiz.domain.grading import grade
 from kratom_quiz.domain.model import CardKind, Deck, StudyItem
 from kratom_quiz.domain.study import Grade, Learner, Mode, Rating, score_by_topic
 from kratom_quiz.storage import Database
+from kratom_quiz.text import clean
 
 HELP = "Type the answer (a number for choices), u to undo the last answer, q to quit."
-
-
-def clean(text: str) -> str:
-    """Deck text as plain text: control characters (terminal escapes included) removed."""
-    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
 
 
 class PlainSession:

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from kratom_quiz.domain import cloze
 
@@ -101,10 +102,9 @@ class Card:
         """The author's note on why ``choice`` is right or wrong, if any."""
         return dict(self.rationale).get(choice)
 
-    @property
-    def content_hash(self) -> str:
-        """A digest of everything a learner sees, to tell when a card's text was edited."""
-        payload = {
+    def payload(self) -> dict[str, Any]:
+        """Everything a learner sees of the card, as plain JSON-ready values (ids excluded)."""
+        return {
             "kind": self.kind.value,
             "prompt": self.prompt,
             "explanation": self.explanation,
@@ -118,7 +118,11 @@ class Card:
             "back": self.back,
             "truth": self.truth,
         }
-        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+
+    @property
+    def content_hash(self) -> str:
+        """A digest of everything a learner sees, to tell when a card's text was edited."""
+        blob = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
 

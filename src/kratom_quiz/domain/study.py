@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 
@@ -150,7 +150,6 @@ class Stats:
     mastery_by_evidence: tuple[tuple[str, float, int], ...]
     streak: int
     total_reviews: int
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from kratom_quiz.domain.model import Card, CardKind, Evidence, SourceRef
 
 
 def card_to_json(card: Card) -> str:
     """Everything of ``card`` but its deck and card ids (those are columns)."""
-    payload: dict[str, Any] = {
-        "kind": card.kind.value,
-        "prompt": card.prompt,
-        "explanation": card.explanation,
-        "topic": card.topic,
-        "evidence": card.evidence.value,
-        "source": [card.source.doc, card.source.section],
-        "tags": list(card.tags),
-        "choices": list(card.choices),
-        "answers": list(card.answers),
-        "rationale": [list(r) for r in card.rationale],
-        "back": card.back,
-        "truth": card.truth,
-    }
-    return json.dumps(payload, ensure_ascii=False)
+    return json.dumps(card.payload(), ensure_ascii=False)
 
 
 def card_from_json(deck_id: str, card_id: str, text: str) -> Card:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -416,10 +416,6 @@ def first_new(
 ) -> Queued | None:
     """The next new item, in the order items were added (``bury_since`` as for ``first_due``)."""
     return _first(s, None, {"learner_id": learner_id, "now": now}, deck_id, bury_since)
-
-
-def with_leech(p: Progress, leech: bool) -> Progress:
-    return replace(p, leech=leech)
 
 
 def practice_pool(s: Session, learner_id: int, deck_ids: Sequence[str], topics: Sequence[str]) -> list[int]:

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 and C1 controls except newline and tab; ESC among them, so no escape sequence reaches the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from kratom_quiz.text import clean, one_line
 
-
-def clean(value: str) -> str:
-    """``value`` without control characters (tabs become spaces)."""
-    return _CONTROL.sub("", value.replace("\t", " "))
+__all__ = ["clean", "human_interval", "literal", "one_line"]
 
 
 def literal(value: str, style: str = "") -> Text:
     """A Rich ``Text`` of ``value`` exactly as written: ``[...]`` and ``[link=...]`` stay visible."""
     return Text(clean(value), style=style)
-
-
-def one_line(value: str, width: int = 60) -> str:
-    """``value`` cleaned, folded to one line and cut to ``width`` characters."""
-    flat = " ".join(clean(value).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def human_interval(seconds: float) -> str:
