@@ -11,6 +11,8 @@ from textual.widgets import Static
 from textual.worker import WorkerState
 
 from kratom_quiz.tui.app import KratomQuizApp
+from kratom_quiz.tui.screens.study import StudyScreen
+from kratom_quiz.tui.widgets.choices import ChoiceList
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -47,3 +49,41 @@ async def create_learner(pilot: Pilot[Any], name: str = "Sam") -> None:
     """Go through the welcome screen."""
     await settle(pilot)
     await press(pilot, *name, "enter")
+
+
+def choice_number(screen: StudyScreen, text: str) -> str:
+    """The key that picks the option with this text (options are shuffled)."""
+    return str(screen.query_one(ChoiceList).choices.index(text) + 1)
+
+
+async def answer_current(screen: StudyScreen, pilot: object, right: bool) -> list[str]:
+    """The keys that answer the card on screen, rightly or wrongly."""
+    item = screen.item
+    assert item is not None
+    kind = item.card.kind.value
+    if kind == "mcq":
+        wrong = next(c for c in item.card.choices if c not in item.card.answers)
+        return [choice_number(screen, item.card.answers[0] if right else wrong)]
+    if kind == "multi":
+        picks = item.card.answers if right else [c for c in item.card.choices if c not in item.card.answers]
+        return [choice_number(screen, c) for c in picks] + ["enter"]
+    if kind == "truefalse":
+        return ["t" if item.card.truth == right else "f"]
+    if kind in ("typed", "cloze"):
+        return [*(item.expected[0] if right else "zzz"), "enter"]
+    return ["space"]
+
+
+async def start_study(pilot: Pilot[Any]) -> StudyScreen:
+    """Create a learner and start a study session over all decks."""
+    await create_learner(pilot)
+    await press(pilot, "s")
+    screen = pilot.app.screen
+    assert isinstance(screen, StudyScreen)
+    return screen
+
+
+async def skip_to(screen: StudyScreen, pilot: Pilot[Any], kind: str, *grade: str) -> None:
+    """Answer cards rightly (then press ``grade``) until one of ``kind`` is on screen."""
+    while screen.item is not None and screen.item.card.kind.value != kind:
+        await press(pilot, *await answer_current(screen, pilot, right=True), *grade)

@@ -19,8 +19,7 @@ from kratom_quiz.tui.screens.summary import SummaryScreen
 from kratom_quiz.tui.screens.welcome import LearnerSwitcher, WelcomeScreen
 from kratom_quiz.tui.text import clean
 from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, settle, text_of
-from tests.tui.test_study import answer_current
+from tests.tui.helpers import answer_current, create_learner, press, settle, skip_to, start_study, text_of
 
 
 def new_app(settings: Settings) -> KratomQuizApp:
@@ -117,10 +116,7 @@ async def test_a_failed_save_is_shown_and_retried_without_loss(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_study(pilot)
         first = screen.item
         await press(pilot, *await answer_current(screen, pilot, right=True))
         monkeypatch.setattr(services, "record_review", flaky)
@@ -140,10 +136,7 @@ async def test_keymap_file_remaps_a_binding(settings: Settings, _isolated_data_d
     (_isolated_data_dir / "keymap.toml").write_text('"study.undo" = "z"\n', encoding="utf-8")
     app = new_app(settings)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_study(pilot)
         first = screen.item
         await press(pilot, *await answer_current(screen, pilot, right=True), "3")
         assert screen.item != first
@@ -188,12 +181,8 @@ async def test_small_terminal_and_resizes_do_not_crash(settings: Settings) -> No
 async def test_deck_text_is_shown_literally(settings: Settings) -> None:
     app = new_app(settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
-        while screen.item is not None and screen.item.card.kind.value != "cloze":
-            await press(pilot, *await answer_current(screen, pilot, right=True), "4")
+        screen = await start_study(pilot)
+        await skip_to(screen, pilot, "cloze", "4")
         assert "a tree [...] of Southeast Asia" in text_of(app, "#prompt")
         await press(pilot, *await answer_current(screen, pilot, right=True))
         assert "A test document [link=https://example.com]x[/link]" in text_of(app, "#feedback")

@@ -13,8 +13,7 @@ from kratom_quiz.tui.app import make_app
 from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.study import StudyScreen
 from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, settle, text_of
-from tests.tui.test_study import answer_current
+from tests.tui.helpers import answer_current, press, settle, start_study, text_of
 
 EXTRA = "".join(
     f"""
@@ -40,10 +39,7 @@ async def test_study_ten_quit_and_come_back_tomorrow(settings: Settings, decks_d
     kinds: set[str] = set()
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_study(pilot)
         for n in range(10):
             item = screen.item
             assert item is not None

@@ -13,8 +13,7 @@ from kratom_quiz.domain.study import Rating
 from kratom_quiz.tui.app import make_app
 from kratom_quiz.tui.screens.study import StudyScreen
 from tests.tui.conftest import DECK, NOW
-from tests.tui.helpers import press, settle
-from tests.tui.test_study import answer_current
+from tests.tui.helpers import answer_current, press, settle
 
 KEY = ("testdeck", "q-mcq", 0)
 

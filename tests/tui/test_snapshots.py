@@ -12,8 +12,7 @@ from kratom_quiz.config import Settings
 from kratom_quiz.tui.app import make_app
 from kratom_quiz.tui.screens.study import StudyScreen
 from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, settle
-from tests.tui.test_study import answer_current
+from tests.tui.helpers import answer_current, create_learner, press, settle
 
 SIZE = (100, 30)
 Snap = Callable[..., bool]

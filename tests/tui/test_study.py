@@ -11,32 +11,16 @@ from kratom_quiz.tui.app import make_app
 from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.study import StudyScreen
 from kratom_quiz.tui.screens.summary import SummaryScreen
-from kratom_quiz.tui.widgets.choices import ChoiceList
 from tests.tui.conftest import NOW
-from tests.tui.helpers import create_learner, press, text_of
-
-
-def choice_number(screen: StudyScreen, text: str) -> str:
-    """The key that picks the option with this text (options are shuffled)."""
-    return str(screen.query_one(ChoiceList).choices.index(text) + 1)
-
-
-async def answer_current(screen: StudyScreen, pilot: object, right: bool) -> list[str]:
-    """The keys that answer the card on screen, rightly or wrongly."""
-    item = screen.item
-    assert item is not None
-    kind = item.card.kind.value
-    if kind == "mcq":
-        wrong = next(c for c in item.card.choices if c not in item.card.answers)
-        return [choice_number(screen, item.card.answers[0] if right else wrong)]
-    if kind == "multi":
-        picks = item.card.answers if right else [c for c in item.card.choices if c not in item.card.answers]
-        return [choice_number(screen, c) for c in picks] + ["enter"]
-    if kind == "truefalse":
-        return ["t" if item.card.truth == right else "f"]
-    if kind in ("typed", "cloze"):
-        return [*(item.expected[0] if right else "zzz"), "enter"]
-    return ["space"]
+from tests.tui.helpers import (
+    answer_current,
+    choice_number,
+    create_learner,
+    press,
+    skip_to,
+    start_study,
+    text_of,
+)
 
 
 async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) -> None:
@@ -79,13 +63,8 @@ async def test_every_card_kind_answer_feedback_grade_stored(settings: Settings) 
 async def test_digits_typed_in_the_input_do_not_grade(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
-        while screen.item is not None and screen.item.card.kind.value != "typed":
-            await press(pilot, *await answer_current(screen, pilot, right=True))
-            await press(pilot, "enter")
+        screen = await start_study(pilot)
+        await skip_to(screen, pilot, "typed", "enter")
         await press(pilot, "1", "2", "3", "4")
         assert screen.phase == "question"
         from textual.widgets import Input
@@ -96,12 +75,8 @@ async def test_digits_typed_in_the_input_do_not_grade(settings: Settings) -> Non
 async def test_wrong_mcq_shows_rationale_and_suggests_again(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
-        while screen.item is not None and screen.item.card.kind.value != "mcq":
-            await press(pilot, *await answer_current(screen, pilot, right=True), "enter")
+        screen = await start_study(pilot)
+        await skip_to(screen, pilot, "mcq", "enter")
         await press(pilot, choice_number(screen, "Morphine"))
         feedback = text_of(app, "#feedback")
         assert "Not quite" in feedback
@@ -113,10 +88,7 @@ async def test_wrong_mcq_shows_rationale_and_suggests_again(settings: Settings) 
 async def test_undo_brings_the_card_back(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_study(pilot)
         first = screen.item
         assert first is not None
         await press(pilot, *await answer_current(screen, pilot, right=True), "3")
@@ -131,10 +103,7 @@ async def test_undo_brings_the_card_back(settings: Settings) -> None:
 async def test_suspend_skips_the_card(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await create_learner(pilot)
-        await press(pilot, "s")
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await start_study(pilot)
         first = screen.item
         assert first is not None
         await press(pilot, "!")
