@@ -78,7 +78,7 @@ def test_bad_flag_is_a_usage_error_without_traceback() -> None:
 
 
 @pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv to build the wheel")
-def test_wheel_ships_decks_and_stylesheets(tmp_path: Path) -> None:
+def test_wheel_ships_decks_stylesheets_and_the_quick_sql(tmp_path: Path) -> None:
     subprocess.run(
         ["uv", "build", "--wheel", "--out-dir", str(tmp_path), "--quiet"], cwd=REPO, check=True, timeout=300
     )
@@ -88,3 +88,4 @@ def test_wheel_ships_decks_and_stylesheets(tmp_path: Path) -> None:
     assert decks and {f"kratom_quiz/bundled_decks/{d}" for d in decks} <= names
     stylesheets = {str(p.relative_to(REPO / "src")) for p in (REPO / "src").rglob("*.tcss")}
     assert stylesheets and stylesheets <= names
+    assert "kratom_quiz/storage/quick_sql.json" in names  # the first home screen's queries

@@ -2,70 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from kratom_quiz.domain import today as domain_today
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.study import BrowseRow, DayTotals, DeckSummary, ItemKey, ReviewEntry
-from kratom_quiz.domain.studyday import day_start, study_day
+from kratom_quiz.domain.today import Today
 from kratom_quiz.services.context import LearnerDay, learner_day
-from kratom_quiz.services.study import daily_left
 from kratom_quiz.storage import Database, progress, summary
 from kratom_quiz.storage import browse as storage_browse
 from kratom_quiz.storage.cardjson import card_from_json
 
 
-def deck_summaries(db: Database, learner_id: int, now: datetime) -> list[DeckSummary]:
-    """Each active deck's counts for today; new and due are capped by what the daily limits still allow."""
+def today(db: Database, learner_id: int, now: datetime) -> Today:
+    """Each active deck's counts for today (new and due capped by the daily limits), totals and streak."""
     with db.read() as s:
         day = learner_day(db, s, learner_id, now)
-        new_left, reviews_left = daily_left(s, day)
-        return [
-            DeckSummary(
-                deck_id=c.deck_id,
-                title=c.title,
-                total=c.total,
-                new=min(c.new, new_left),
-                learning=c.learning,
-                due=min(c.review_due, reviews_left),
-                mastery=c.strong / c.total if c.total else 0.0,
-            )
-            for c in summary.deck_counts(s, learner_id, now, day.end)
-        ]
+        return domain_today.today(summary.SessionToday(s), learner_id, day.settings, day.zone, now)
 
 
-def streak(s: Session, day: LearnerDay) -> int:
-    """Consecutive study days with answers, up to today (today may still be empty without breaking it)."""
-    today = study_day(day.now, day.zone, day.settings.day_start_hour)
-    hour = day.settings.day_start_hour
-
-    def studied(d: date) -> bool:
-        return summary.reviewed_between(
-            s, day.learner_id, day_start(d, day.zone, hour), day_start(d + timedelta(days=1), day.zone, hour)
-        )
-
-    count = 1 if studied(today) else 0
-    d = today - timedelta(days=1)
-    while studied(d):
-        count += 1
-        d -= timedelta(days=1)
-    return count
+def deck_summaries(db: Database, learner_id: int, now: datetime) -> list[DeckSummary]:
+    """Each active deck's counts for today; new and due are capped by what the daily limits still allow."""
+    return today(db, learner_id, now).decks
 
 
 def day_totals(db: Database, learner_id: int, now: datetime) -> DayTotals:
     """Answers given today, new items and due reviews left today, and the streak."""
-    with db.read() as s:
-        day = learner_day(db, s, learner_id, now)
-        new_left, reviews_left = daily_left(s, day)
-        counts = summary.deck_counts(s, learner_id, now, day.end)
-        done = sum(progress.counts_since(s, learner_id, day.start).values())
-        return DayTotals(
-            reviewed=done,
-            new_left=min(new_left, sum(c.new for c in counts)),
-            due_left=min(reviews_left, sum(c.review_due for c in counts)) + sum(c.learning for c in counts),
-            streak=streak(s, day),
-        )
+    return today(db, learner_id, now).totals
+
+
+def streak(s: Session, day: LearnerDay) -> int:
+    """Consecutive study days with answers, up to today (today may still be empty without breaking it)."""
+    source = summary.SessionToday(s)
+    return domain_today.streak(source, day.learner_id, day.now, day.zone, day.settings.day_start_hour)
 
 
 def browse(

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from kratom_quiz.domain import today
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.scheduling import LEECH_LAPSES
 from kratom_quiz.domain.study import CardState, DueCard, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.services.context import LearnerDay, learner_day
-from kratom_quiz.storage import Database, progress
+from kratom_quiz.storage import Database, progress, summary
 from kratom_quiz.storage.progress import LoggedReview, Queued
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -25,10 +26,7 @@ LEARNING = (CardState.LEARNING, CardState.RELEARNING)
 
 def daily_left(s: Session, day: LearnerDay) -> tuple[int, int]:
     """(new items, reviews) the learner may still do this study day."""
-    done = progress.counts_since(s, day.learner_id, day.start)
-    new_left = max(0, day.settings.new_per_day - done.get(CardState.NEW.value, 0))
-    reviews_left = max(0, day.settings.reviews_per_day - done.get(CardState.REVIEW.value, 0))
-    return new_left, reviews_left
+    return today.daily_left(day.settings, summary.counts_since(s, day.learner_id, day.start))
 
 
 def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:

@@ -14,17 +14,14 @@ from sqlalchemy.exc import DatabaseError
 
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage.engine import Database
+from kratom_quiz.storage.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
+__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "alembic_config", "current_revision", "upgrade"]
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-KNOWN_REVISIONS = ("0001", "0002")
-"""Every revision under migrations/versions, oldest first (a test keeps this in step with Alembic)."""
-
-HEAD_REVISION = KNOWN_REVISIONS[-1]
-"""The newest schema revision this version of the app knows."""
 
 
 def alembic_config() -> Config:

@@ -16,7 +16,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     exists,
-    func,
     insert,
     or_,
     select,
@@ -270,23 +269,6 @@ def set_suspended(s: Session, learner_id: int, item_id: int, suspended: bool) ->
         .where(StateRow.learner_id == learner_id, StateRow.item_id == item_id)
         .values(suspended=suspended)
     )
-
-
-_COUNTS_SINCE = (
-    select(ReviewRow.state_before, func.count())
-    .where(
-        ReviewRow.learner_id == bindparam("learner_id"),
-        ReviewRow.reviewed_at >= bindparam("since"),
-        ReviewRow.mode == Mode.STUDY.value,
-    )
-    .group_by(ReviewRow.state_before)
-)
-
-
-def counts_since(s: Session, learner_id: int, since: datetime) -> dict[str, int]:
-    """Study-mode answers since ``since``, by the state the item was in before ('new', 'review', ...)."""
-    rows = s.connection().execute(_COUNTS_SINCE, {"learner_id": learner_id, "since": since})
-    return {state: n for state, n in rows}
 
 
 @dataclass(frozen=True, slots=True)

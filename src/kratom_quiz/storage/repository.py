@@ -18,9 +18,11 @@ from kratom_quiz.errors import UserError
 from kratom_quiz.storage.cardjson import card_to_json
 from kratom_quiz.storage.models import DeckRow, ItemRow, LearnerRow, ParametersRow, SettingsRow, StateRow
 
+LEARNERS = select(LearnerRow.id, LearnerRow.name).order_by(LearnerRow.name)
+
 
 def list_learners(s: Session) -> list[Learner]:
-    return [Learner(r.id, r.name) for r in s.scalars(select(LearnerRow).order_by(LearnerRow.name))]
+    return [Learner(id_, name) for id_, name in s.connection().execute(LEARNERS)]
 
 
 def find_learner(s: Session, name: str) -> Learner | None:
@@ -89,7 +91,7 @@ def _settings(row: Any) -> LearnerSettings:
     )
 
 
-_SETTINGS_AND_PARAMETERS = (
+SETTINGS_AND_PARAMETERS = (
     select(
         LearnerRow.id,
         SettingsRow.learner_id,
@@ -112,7 +114,7 @@ def settings_and_parameters(s: Session, learner_id: int) -> tuple[LearnerSetting
 
     Every use case that schedules or counts needs both; this is on the path of each card shown.
     """
-    row = s.connection().execute(_SETTINGS_AND_PARAMETERS, {"learner_id": learner_id}).first()
+    row = s.connection().execute(SETTINGS_AND_PARAMETERS, {"learner_id": learner_id}).first()
     if row is None:
         raise UserError(f"no learner with id {learner_id}")
     settings = LearnerSettings() if row.learner_id is None else _settings(row)

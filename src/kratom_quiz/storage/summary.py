@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Integer, ScalarSelect, and_, bindparam, case, exists, func, select, true
@@ -12,18 +11,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from kratom_quiz.domain.study import CardState, Mode
+from kratom_quiz.domain.today import LEARNING_STATES, ArchivedState, DeckCounts, without_archived
 from kratom_quiz.storage.models import DeckRow, ItemRow, ReviewRow, StateRow
-
-
-@dataclass(frozen=True, slots=True)
-class DeckCounts:
-    deck_id: str
-    title: str
-    total: int
-    new: int
-    learning: int
-    review_due: int
-    strong: int
 
 
 def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
@@ -35,7 +24,6 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
 # Archived items are found through their partial index and subtracted in Python (usually there are none).
 _LEARNER = StateRow.learner_id == bindparam("learner_id")
 _NOT_SUSPENDED = StateRow.suspended.is_(False)
-_LEARNING = (CardState.LEARNING.value, CardState.RELEARNING.value)
 _DUE_TODAY = StateRow.due <= bindparam("day_end")
 _STUDIED = (CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value)
 
@@ -44,68 +32,57 @@ def _deck_count(*conds: ColumnElement[bool]) -> ScalarSelect[int]:
     return select(func.count()).where(_LEARNER, StateRow.deck_id == DeckRow.id, *conds).scalar_subquery()
 
 
-_DECK_COUNTS = (
+DECK_COUNTS = (
     select(
         DeckRow.id,
         DeckRow.title,
         _deck_count(),
         _deck_count(StateRow.state == CardState.NEW.value, _NOT_SUSPENDED),
-        _deck_count(StateRow.state.in_(_LEARNING), _NOT_SUSPENDED, StateRow.due <= bindparam("day_end")),
-        _deck_count(
-            StateRow.state == CardState.REVIEW.value, _NOT_SUSPENDED, StateRow.due <= bindparam("day_end")
-        ),
+        _deck_count(StateRow.state.in_(LEARNING_STATES), _NOT_SUSPENDED, _DUE_TODAY),
+        _deck_count(StateRow.state == CardState.REVIEW.value, _NOT_SUSPENDED, _DUE_TODAY),
         _deck_count(StateRow.strong_until > bindparam("now")),
     )
     .where(DeckRow.archived.is_(False))
     .order_by(DeckRow.path, DeckRow.id)  # the deck files' order: new learners meet the basics first
 )
 
-_ARCHIVED_STATES = (
+ARCHIVED_STATES = (
     select(ItemRow.deck_id, StateRow.state, StateRow.suspended, StateRow.due, StateRow.strong_until)
     .join(StateRow, and_(StateRow.item_id == ItemRow.id, _LEARNER))
     .where(ItemRow.archived == true())  # `archived = 1` as written in the partial index, so it is used
 )
 
+COUNTS_SINCE = (
+    select(ReviewRow.state_before, func.count())
+    .where(
+        ReviewRow.learner_id == bindparam("learner_id"),
+        ReviewRow.reviewed_at >= bindparam("since"),
+        ReviewRow.mode == Mode.STUDY.value,
+    )
+    .group_by(ReviewRow.state_before)
+)
 
-@dataclass(frozen=True, slots=True)
-class _Archived:
-    deck_id: str
-    state: str
-    suspended: bool
-    due: datetime | None
-    strong_until: datetime | None
+
+def counts_since(s: Session, learner_id: int, since: datetime) -> dict[str, int]:
+    """Study-mode answers since ``since``, by the state the item was in before ('new', 'review', ...)."""
+    rows = s.connection().execute(COUNTS_SINCE, {"learner_id": learner_id, "since": since})
+    return {state: n for state, n in rows}
 
 
-def _archived_states(s: Session, learner_id: int) -> list[_Archived]:
+def archived_states(s: Session, learner_id: int) -> list[ArchivedState]:
     """The learner's state rows of archived items (which the counts over card_state take back out)."""
-    return [_Archived(*row) for row in s.connection().execute(_ARCHIVED_STATES, {"learner_id": learner_id})]
+    rows = s.connection().execute(ARCHIVED_STATES, {"learner_id": learner_id})
+    return [ArchivedState(*row) for row in rows]
 
 
 def deck_counts(s: Session, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
     """Per active deck: items, new, in learning, reviews due this study day, and items recalled >= 90 %."""
     params = {"learner_id": learner_id, "now": now, "day_end": day_end}
-    rows = s.connection().execute(_DECK_COUNTS, params).all()
-    gone: dict[str, list[int]] = {}
-    for a in _archived_states(s, learner_id):
-        due_today = a.due is not None and a.due <= day_end and not a.suspended
-        flags = (
-            1,
-            a.state == CardState.NEW.value and not a.suspended,
-            a.state in _LEARNING and due_today,
-            a.state == CardState.REVIEW.value and due_today,
-            a.strong_until is not None and a.strong_until > now,
-        )
-        totals = gone.setdefault(a.deck_id, [0] * 5)
-        for i, flag in enumerate(flags):
-            totals[i] += int(flag)
-    out = []
-    for deck_id, title, *counts in rows:
-        minus = gone.get(deck_id, [0] * 5)
-        out.append(DeckCounts(deck_id, title, *(int(c or 0) - m for c, m in zip(counts, minus, strict=True))))
-    return out
+    rows = s.connection().execute(DECK_COUNTS, params).all()
+    return without_archived(rows, archived_states(s, learner_id), now, day_end)
 
 
-_REVIEWED_BETWEEN = select(
+REVIEWED_BETWEEN = select(
     exists().where(
         ReviewRow.learner_id == bindparam("learner_id"),
         ReviewRow.reviewed_at >= bindparam("start"),
@@ -118,7 +95,23 @@ _REVIEWED_BETWEEN = select(
 def reviewed_between(s: Session, learner_id: int, start: datetime, end: datetime) -> bool:
     """Whether the learner answered anything in study mode in [start, end)."""
     params = {"learner_id": learner_id, "start": start, "end": end}
-    return bool(s.connection().execute(_REVIEWED_BETWEEN, params).scalar())
+    return bool(s.connection().execute(REVIEWED_BETWEEN, params).scalar())
+
+
+class SessionToday:
+    """Today's figures (``domain.today.TodaySource``) read in a session."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+
+    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
+        return counts_since(self.s, learner_id, since)
+
+    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
+        return deck_counts(self.s, learner_id, now, day_end)
+
+    def reviewed_between(self, learner_id: int, start: datetime, end: datetime) -> bool:
+        return reviewed_between(self.s, learner_id, start, end)
 
 
 _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
@@ -152,7 +145,7 @@ def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[
     """Active studied items falling due before ``bounds[0]``, then in each [bounds[i], bounds[i + 1])."""
     archived = sorted(
         a.due
-        for a in _archived_states(s, learner_id)
+        for a in archived_states(s, learner_id)
         if a.due is not None and a.state in _STUDIED and not a.suspended
     )
     conn = s.connection()

@@ -21,6 +21,7 @@ from kratom_quiz.tui.keymap import load_keymap
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
+    from kratom_quiz.services.quickstart import FirstView
 
 T = TypeVar("T")
 
@@ -57,6 +58,10 @@ class KratomQuizApp(App[None]):
         self.decks: dict[str, Deck] = {}
         self.learner: Learner | None = None
         self.learner_settings = LearnerSettings()
+        self._waiting: list[Callable[[], None]] = []
+        self.store_failed = False
+        self.decks_loaded = False
+        self._after_decks: list[Callable[[], None]] = []
         self._replies: dict[
             Worker[Any],
             tuple[Callable[[Any], None], Callable[[BaseException], None] | None, Screen[Any] | None],
@@ -72,9 +77,38 @@ class KratomQuizApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False)
-        self.open_database()
+        self.read_first_view()
 
     # -- database work ----------------------------------------------------------------------------------
+
+    def read_first_view(self) -> None:
+        """Show a returning learner's decks at once, read with sqlite3 alone, then open the full store.
+
+        Importing SQLAlchemy takes longer than drawing the app, so the home screen's first counts come from
+        ``services.quickstart``; work asked for before the store is open waits for it (see ``run_db``).
+        """
+        url, now = self.settings.db, self.clock()
+
+        def task() -> FirstView | None:
+            from kratom_quiz.services.quickstart import first_view
+
+            return first_view(url, now)
+
+        worker: Worker[FirstView | None] = self.run_worker(
+            task, name="reading your decks", group="read", thread=True, exit_on_error=False
+        )
+        self._replies[worker] = (self._first_view, lambda _error: self.open_database(), None)
+
+    def _first_view(self, view: FirstView | None) -> None:
+        if view is not None:
+            from kratom_quiz.tui.screens.home import HomeScreen
+
+            self.learner = view.learner
+            self.sub_title = view.learner.name
+            self.apply_settings(view.settings)
+            if isinstance(self.screen, HomeScreen):
+                self.screen.show(view.today)
+        self.open_database()
 
     def open_database(self) -> None:
         """Open the database and sync the decks folder, off the UI thread."""
@@ -89,10 +123,15 @@ class KratomQuizApp(App[None]):
         worker: Worker[tuple[Database, list[Learner]]] = self.run_worker(
             task, name="opening the database", group="write", thread=True, exit_on_error=False
         )
-        self._replies[worker] = (self._opened, None, None)
+        self._replies[worker] = (self._opened, self._not_opened, None)
 
     def _opened(self, opened: tuple[Database, list[Learner]]) -> None:
         self.db, learners = opened
+        waiting, self._waiting = self._waiting, []
+        for start in waiting:
+            start()
+        if self.learner is not None and self.learner in learners:
+            return  # the first view chose them; the home screen already shows their decks
         if not learners:
             from kratom_quiz.tui.screens.welcome import WelcomeScreen
 
@@ -103,6 +142,12 @@ class KratomQuizApp(App[None]):
         else:
             self.action_switch_learner()
             self.sync_deck_files()
+
+    def _not_opened(self, _error: BaseException) -> None:
+        self.store_failed = True  # the error is on screen; what waited for the store will not run
+        self._waiting.clear()
+        self._after_decks.clear()
+        self.screen.refresh_bindings()
 
     def sync_deck_files(self) -> None:
         """Load the deck files and bring the database in line with them (once, in the background).
@@ -123,7 +168,8 @@ class KratomQuizApp(App[None]):
             services.sync_decks(db, loaded.decks, archive_missing=not loaded.errors)
             return Synced(tuple(loaded.decks), loaded.errors)
 
-        self.run_db("loading the deck files", task, self._synced, write=True)
+        failed = lambda _error: self._decks_ready()  # noqa: E731 - studying goes on with the stored cards
+        self.run_db("loading the deck files", task, self._synced, write=True, failed=failed)
 
     def _synced(self, synced: Synced) -> None:
         self.decks = {d.id: d for d in synced.decks}
@@ -135,6 +181,24 @@ class KratomQuizApp(App[None]):
 
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_data()
+        self._decks_ready()
+
+    def _decks_ready(self) -> None:
+        self.decks_loaded = True
+        waiting, self._after_decks = self._after_decks, []
+        for then in waiting:
+            then()
+
+    def after_decks(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the deck files are loaded (at once if they are).
+
+        Studying needs the decks' titles, sources and terms (a typed answer is checked against the deck's
+        other terms), and they load in the background after the home screen first shows its counts.
+        """
+        if self.decks_loaded:
+            then()
+        else:
+            self._after_decks.append(then)
 
     def run_db(
         self,
@@ -146,20 +210,28 @@ class KratomQuizApp(App[None]):
         failed: Callable[[BaseException], None] | None = None,
         latest_only: str | None = None,
         owner: Screen[Any] | None = None,
-    ) -> Worker[T]:
+    ) -> None:
         """Run ``task`` on the database in a thread worker; ``done`` gets its result on the UI thread.
 
         ``describe`` says what the work is ("saving your answer") for the error message. Writes share the
         "write" group and are never exclusive, so no write is ever cancelled. A read given ``latest_only``
         (a group name, e.g. "browse") cancels older reads of that group still running. With an ``owner``
         screen, ``done`` and ``failed`` are dropped if that screen has closed by the time the work ends
-        (the work itself still completes, and an error is still shown).
+        (the work itself still completes, and an error is still shown). Work asked for while the database is
+        still opening waits, and starts in order once it is open.
         """
         if write and latest_only:
             raise ValueError("a write is never exclusive")
         db = self.db
-        if db is None:
-            raise RuntimeError("the database is not open yet")
+        if db is None:  # still opening: the work starts, in order, once it is open
+            if self.store_failed:
+                return
+            self._waiting.append(
+                lambda: self.run_db(
+                    describe, task, done, write=write, failed=failed, latest_only=latest_only, owner=owner
+                )
+            )
+            return
         worker: Worker[T] = self.run_worker(
             lambda: task(db),
             name=describe,
@@ -169,7 +241,6 @@ class KratomQuizApp(App[None]):
             exclusive=latest_only is not None,
         )
         self._replies[worker] = (done, failed, owner)
-        return worker
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where worker results are delivered and worker errors become a visible message."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from kratom_quiz.domain.study import DayTotals, DeckSummary
+from kratom_quiz.domain.today import Today
 from kratom_quiz.tui.text import clean
 
 if TYPE_CHECKING:
@@ -62,6 +64,11 @@ class HomeScreen(Screen[None]):
         )
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DeckSummary] = []
+        self._early: Today | None = None  # counts that arrived before the table had its columns
+
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
         table.add_column("Deck", key="deck")
@@ -69,7 +76,8 @@ class HomeScreen(Screen[None]):
         table.add_column("Learning", key="learning")
         table.add_column("Due", key="due")
         table.add_column("Mastery", key="mastery")
-        self.summaries: list[DeckSummary] = []
+        if self._early is not None:
+            self.show(self._early)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -80,7 +88,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"study_all", "practice", "stats", "browse", "settings", "export"}:
-            return self.quiz_app.learner is not None
+            return self.quiz_app.learner is not None and not self.quiz_app.store_failed
         return True
 
     def refresh_data(self) -> None:
@@ -93,17 +101,22 @@ class HomeScreen(Screen[None]):
 
         now = app.clock()
 
-        def task(db: Database) -> tuple[list[DeckSummary], DayTotals]:
-            return services.deck_summaries(db, learner.id, now), services.day_totals(db, learner.id, now)
+        def task(db: Database) -> Today:
+            return services.today(db, learner.id, now)
 
-        app.run_db("loading your decks", task, self._show, owner=self)
+        app.run_db("loading your decks", task, self.show, owner=self)
         self.refresh_bindings()
 
-    def _show(self, data: tuple[list[DeckSummary], DayTotals]) -> None:
-        summaries, totals = data
+    def show(self, today: Today) -> None:
+        """Show each deck's counts and today's totals."""
+        table = self.query_one("#decks", DataTable)
+        if not table.columns:
+            self._early = today
+            return
+        self._early = None
+        summaries, totals = today.decks, today.totals
         self.summaries = summaries
         self.query_one("#totals", Static).update(totals_line(totals))
-        table = self.query_one("#decks", DataTable)
         row = table.cursor_row
         table.clear()
         if not summaries:
@@ -144,11 +157,20 @@ class HomeScreen(Screen[None]):
             return
         self.start_study(None if key == ALL_DECKS else key)
 
+    def _open_with_decks(self, make: Callable[[], Screen[Any]]) -> None:
+        """Open the screen ``make`` builds once the deck files are loaded, if this screen is still on top."""
+
+        def push() -> None:
+            if self.app.screen is self:
+                self.app.push_screen(make())
+
+        self.quiz_app.after_decks(push)
+
     def start_study(self, deck_id: str | None) -> None:
         """Open a spaced study session on one deck or all."""
         from kratom_quiz.tui.screens.study import StudyScreen
 
-        self.app.push_screen(StudyScreen(deck_id=deck_id))
+        self._open_with_decks(lambda: StudyScreen(deck_id=deck_id))
 
     def action_study_all(self) -> None:
         """Study every deck."""
@@ -158,7 +180,7 @@ class HomeScreen(Screen[None]):
         """Set up a practice quiz."""
         from kratom_quiz.tui.screens.practice import PracticeSetupScreen
 
-        self.app.push_screen(PracticeSetupScreen())
+        self._open_with_decks(PracticeSetupScreen)
 
     def action_stats(self) -> None:
         """Open the statistics."""
@@ -170,7 +192,7 @@ class HomeScreen(Screen[None]):
         """Open the card browser."""
         from kratom_quiz.tui.screens.browse import BrowseScreen
 
-        self.app.push_screen(BrowseScreen())
+        self._open_with_decks(BrowseScreen)
 
     def action_settings(self) -> None:
         """Open the learner's settings."""

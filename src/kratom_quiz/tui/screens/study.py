@@ -239,7 +239,9 @@ class StudyScreen(Screen[None]):
         """The deck's terms, so a near-miss typed answer is not taken for another term of the deck."""
         if deck_id not in self.terms:
             deck = self.quiz_app.decks.get(deck_id)
-            self.terms[deck_id] = deck_terms(deck) if deck else frozenset()
+            if deck is None:
+                return frozenset()  # not loaded (yet): asked again next time
+            self.terms[deck_id] = deck_terms(deck)
         return self.terms[deck_id]
 
     def _choices(self) -> ChoiceList:

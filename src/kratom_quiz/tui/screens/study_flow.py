@@ -62,9 +62,8 @@ def load_next_task(learner_id: int, now: datetime, deck_id: str | None) -> Calla
         due = services.next_card(db, learner_id, now, deck_id=deck_id)
         if due is None:
             return Loaded(None, 0)
-        totals = services.day_totals(db, learner_id, now)
-        summaries = services.deck_summaries(db, learner_id, now) if deck_id else []
-        return Loaded(due, max(1, remaining(totals, summaries, deck_id)))
+        today = services.today(db, learner_id, now)
+        return Loaded(due, max(1, remaining(today.totals, today.decks, deck_id)))
 
     return task
 
