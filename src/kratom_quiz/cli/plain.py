@@ -181,5 +181,5 @@ class PlainSession:
         self.out("")
         self.out(f"Session over: {len(self.answered)} answered, {right} right.")
         if practice and self.answered:
-            for score in score_by_topic(self.answered):
-                self.out(f"  {clean(score.topic)}: {score.correct}/{score.total}")
+            for score in score_by_topic((item.card.topic, ok) for item, ok in self.answered):
+                self.out(f"  {clean(score.topic)}: {score.right}/{score.total}")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 
 from kratom_quiz.domain.model import StudyItem
+from kratom_quiz.domain.studyday import local_zone
 
 ItemKey = tuple[str, str, int]
 """(deck id, card id, cloze ordinal or 0): how a study item is identified everywhere."""
@@ -62,6 +63,34 @@ class LearnerSettings:
     theme: str = "textual-dark"
     timezone: str | None = None
     """IANA zone the study day follows (e.g. "Europe/Berlin"); None means the system's local zone."""
+
+
+LEARNER_NAME_MAX = 40
+MAX_NEW_PER_DAY = 9999
+MAX_REVIEWS_PER_DAY = 99999
+
+
+def learner_name(raw: str) -> str:
+    """A learner name as stored (runs of whitespace made one space); ValueError when it cannot be one."""
+    name = " ".join(raw.split())
+    if not name or not name.isprintable() or len(name) > LEARNER_NAME_MAX:
+        raise ValueError(f"a learner name must be 1 to {LEARNER_NAME_MAX} printable characters")
+    return name
+
+
+def settings_problem(st: LearnerSettings) -> str | None:
+    """Why these settings cannot be saved, or None: the one set of rules for the CLI and the TUI."""
+    if not 0.7 <= st.desired_retention <= 0.99:
+        return "desired retention goes from 0.70 to 0.99"
+    if not (0 <= st.new_per_day <= MAX_NEW_PER_DAY and 0 <= st.reviews_per_day <= MAX_REVIEWS_PER_DAY):
+        return f"daily limits go from 0 to {MAX_NEW_PER_DAY} new cards and {MAX_REVIEWS_PER_DAY} reviews"
+    if not 0 <= st.day_start_hour <= 23:
+        return "the study day starts at an hour from 0 to 23"
+    try:
+        local_zone(st.timezone)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,25 +216,26 @@ class ReviewEntry:
 
 @dataclass(frozen=True, slots=True)
 class TopicScore:
-    """How a practice quiz went for one topic."""
+    """Right answers out of all answers for one topic, in a study session or a practice quiz."""
 
     topic: str
-    correct: int
+    right: int
     total: int
 
     @property
-    def share(self) -> float:
-        return self.correct / self.total if self.total else 0.0
+    def accuracy(self) -> float:
+        """Share of right answers, 0 when nothing was answered."""
+        return self.right / self.total if self.total else 0.0
 
 
-def score_by_topic(answers: Sequence[tuple[StudyItem, bool]]) -> list[TopicScore]:
-    """Right answers per topic of a practice quiz, topics in first-asked order."""
+def score_by_topic(answers: Iterable[tuple[str, bool]]) -> list[TopicScore]:
+    """Right answers per topic from (topic, right) pairs, topics in first-asked order."""
     totals: dict[str, list[int]] = {}
-    for item, correct in answers:
-        t = totals.setdefault(item.card.topic, [0, 0])
-        t[0] += int(correct)
+    for topic, right in answers:
+        t = totals.setdefault(topic, [0, 0])
+        t[0] += int(right)
         t[1] += 1
-    return [TopicScore(topic, c, n) for topic, (c, n) in totals.items()]
+    return [TopicScore(topic, r, n) for topic, (r, n) in totals.items()]
 
 
 @dataclass(frozen=True, slots=True)

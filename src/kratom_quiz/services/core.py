@@ -11,8 +11,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
-from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport
-from kratom_quiz.domain.studyday import local_zone
+from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learner_name, settings_problem
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage import Database, migrate, repository
 
@@ -153,20 +152,13 @@ def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> N
 
 
 def _validate(st: LearnerSettings) -> None:
-    if not 0.7 <= st.desired_retention <= 0.99:
-        raise UserError("desired retention must be between 0.70 and 0.99")
-    if st.new_per_day < 0 or st.reviews_per_day < 0:
-        raise UserError("daily limits cannot be negative")
-    if not 0 <= st.day_start_hour <= 23:
-        raise UserError("the study day must start at an hour from 0 to 23")
-    try:
-        local_zone(st.timezone)
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    problem = settings_problem(st)
+    if problem is not None:
+        raise UserError(problem)
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned or not cleaned.isprintable() or len(cleaned) > 100:
-        raise UserError("a learner name must be 1 to 100 printable characters")
-    return cleaned
+    try:
+        return learner_name(name)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kratom_quiz.domain.study import ItemKey, Mode
+from kratom_quiz.domain.study import ItemKey, Mode, TopicScore, score_by_topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,20 +16,6 @@ class Answered:
     topic: str
     correct: bool
     duration_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class TopicScore:
-    """Right answers out of all answers for one topic."""
-
-    topic: str
-    right: int
-    total: int
-
-    @property
-    def accuracy(self) -> float:
-        """Share of right answers, 0 when nothing was answered."""
-        return self.right / self.total if self.total else 0.0
 
 
 @dataclass
@@ -72,9 +57,4 @@ class SessionTally:
 
     def by_topic(self) -> list[TopicScore]:
         """Scores per topic, in the order topics were first met."""
-        right: dict[str, int] = defaultdict(int)
-        total: dict[str, int] = defaultdict(int)
-        for a in self.answers:
-            total[a.topic] += 1
-            right[a.topic] += a.correct
-        return [TopicScore(t, right[t], n) for t, n in total.items()]
+        return score_by_topic((a.topic, a.correct) for a in self.answers)

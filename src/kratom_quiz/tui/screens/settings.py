@@ -12,7 +12,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from kratom_quiz.domain.study import LearnerSettings
+from kratom_quiz.domain.study import LearnerSettings, settings_problem
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
@@ -28,15 +28,11 @@ def parse_settings(
         n, v, h = int(new), int(reviews), int(hour)
     except ValueError:
         return None, "Every field needs a number."
-    if not 0.7 <= r <= 0.99:
-        return None, "Desired retention goes from 0.70 to 0.99."
-    if not (0 <= n <= 9999 and 0 <= v <= 99999):
-        return None, "Daily limits go from 0 to 9999 new and 99999 reviews."
-    if not 0 <= h <= 23:
-        return None, "The day starts at an hour from 0 to 23."
-    return replace(
+    typed = replace(
         base, desired_retention=r, new_per_day=n, reviews_per_day=v, day_start_hour=h, theme=theme
-    ), ""
+    )
+    problem = settings_problem(typed)
+    return (None, problem[0].upper() + problem[1:] + ".") if problem else (typed, "")
 
 
 class SettingsScreen(Screen[None]):

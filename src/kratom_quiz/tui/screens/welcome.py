@@ -13,19 +13,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kratom_quiz.domain.study import Learner
+from kratom_quiz.domain.study import LEARNER_NAME_MAX, Learner, learner_name
 from kratom_quiz.tui.text import clean
 
 if TYPE_CHECKING:
     from kratom_quiz.tui.app import KratomQuizApp
 
-NAME_MAX = 40
-
 
 def valid_name(raw: str) -> str | None:
     """The cleaned learner name, or None when it is empty or too long."""
-    name = " ".join(clean(raw).split())
-    return name if 0 < len(name) <= NAME_MAX else None
+    try:
+        return learner_name(clean(raw))
+    except ValueError:
+        return None
 
 
 def create_and_use(screen: Screen[Any], typed: str) -> None:
@@ -62,7 +62,7 @@ class WelcomeScreen(Screen[None]):
             )
             yield Static(NOTICE, id="welcome-notice", markup=False)
             yield Label("Your name (or a nickname):")
-            yield Input(placeholder="e.g. Sam", id="learner-name", max_length=NAME_MAX)
+            yield Input(placeholder="e.g. Sam", id="learner-name", max_length=LEARNER_NAME_MAX)
         yield Footer()
 
     @on(Input.Submitted, "#learner-name")
