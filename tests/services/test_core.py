@@ -111,7 +111,7 @@ def test_sync_adds_then_reports_unchanged(db: Database, learner: Learner) -> Non
     )
     assert services.sync_decks(db, [d]) == SyncReport(added=4)
     assert services.sync_decks(db, [d]) == SyncReport(unchanged=4)
-    assert services.deck_summaries(db, learner.id, NOW)[0].total == 4
+    assert services.today(db, learner.id, NOW).decks[0].total == 4
 
 
 def test_editing_a_card_keeps_its_progress(db: Database, learner: Learner) -> None:
@@ -119,7 +119,7 @@ def test_editing_a_card_keeps_its_progress(db: Database, learner: Learner) -> No
     _study(db, learner, ("pharm", "a", 0))
     report = services.sync_decks(db, [deck(card("a", prompt="Reworded question?"))])
     assert report == SyncReport(updated=1)
-    summary = services.deck_summaries(db, learner.id, NOW)[0]
+    summary = services.today(db, learner.id, NOW).decks[0]
     assert (summary.new, summary.learning) == (0, 1)
     due = services.next_card(db, learner.id, NOW + timedelta(minutes=10))
     assert due is not None
@@ -131,10 +131,10 @@ def test_removed_card_is_archived_and_restored_with_history(db: Database, learne
     services.sync_decks(db, [deck(card("a"), card("b"))])
     _study(db, learner, ("pharm", "a", 0))
     assert services.sync_decks(db, [deck(card("b"))]) == SyncReport(archived=1, unchanged=1)
-    assert services.deck_summaries(db, learner.id, NOW)[0].total == 1
+    assert services.today(db, learner.id, NOW).decks[0].total == 1
     assert _due_keys(db, learner) == {("pharm", "b", 0)}
     assert services.sync_decks(db, [deck(card("a"), card("b"))]) == SyncReport(restored=1, unchanged=1)
-    assert services.deck_summaries(db, learner.id, NOW)[0].total == 2
+    assert services.today(db, learner.id, NOW).decks[0].total == 2
     assert services.card_history(db, learner.id, ("pharm", "a", 0))[0].rating is Rating.GOOD
 
 
@@ -149,15 +149,15 @@ def test_cloze_deletion_that_disappears_archives_that_item(db: Database, learner
 def test_deck_missing_from_sync_is_hidden_not_deleted(db: Database, learner: Learner) -> None:
     services.sync_decks(db, [deck(card("a")), deck(card("x", deck_id="risk"), deck_id="risk", title="Risk")])
     services.sync_decks(db, [deck(card("a"))])
-    assert [s.deck_id for s in services.deck_summaries(db, learner.id, NOW)] == ["pharm"]
+    assert [s.deck_id for s in services.today(db, learner.id, NOW).decks] == ["pharm"]
     services.sync_decks(db, [deck(card("a")), deck(card("x", deck_id="risk"), deck_id="risk", title="Risk")])
-    assert [s.deck_id for s in services.deck_summaries(db, learner.id, NOW)] == ["pharm", "risk"]
+    assert [s.deck_id for s in services.today(db, learner.id, NOW).decks] == ["pharm", "risk"]
 
 
 def test_learner_added_after_sync_sees_every_card_as_new(db: Database) -> None:
     services.sync_decks(db, [deck(card("a"), card("b"))])
     late = services.add_learner(db, "late")
-    summary = services.deck_summaries(db, late.id, NOW)[0]
+    summary = services.today(db, late.id, NOW).decks[0]
     assert (summary.total, summary.new) == (2, 2)
     due = services.next_card(db, late.id, NOW)
     assert due is not None

@@ -61,9 +61,9 @@ def test_deck_summaries_leave_out_archived_items(db: Database, learner: Learner)
         if now.hour < 4:
             day_end -= timedelta(days=1)
         got = [(d.deck_id, d.total, d.new, d.learning, d.due, round(d.mastery * d.total))
-               for d in services.deck_summaries(db, learner.id, now)]  # fmt: skip
+               for d in services.today(db, learner.id, now).decks]  # fmt: skip
         assert got == _expected_decks(db, learner.id, day_end.strftime(FMT), now.strftime(FMT))
-    assert [d.total for d in services.deck_summaries(db, learner.id, NOW)] == [5, 2]
+    assert [d.total for d in services.today(db, learner.id, NOW).decks] == [5, 2]
 
 
 def test_stats_forecast_and_mastery_leave_out_archived_and_suspended_items(

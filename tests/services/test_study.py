@@ -73,12 +73,12 @@ def test_new_cards_per_day_limit_resets_next_study_day(db: Database, learner: Le
         assert due is not None
         answer(db, learner, due.item.key, Rating.EASY, NOW)
     assert services.next_card(db, learner.id, NOW) is None
-    assert services.day_totals(db, learner.id, NOW).new_left == 0
-    assert services.deck_summaries(db, learner.id, NOW)[0].new == 0
+    assert services.today(db, learner.id, NOW).totals.new_left == 0
+    assert services.today(db, learner.id, NOW).decks[0].new == 0
     # The study day starts at 4 a.m.: 03:59 next morning is still today, 04:00 is a new day.
     assert services.next_card(db, learner.id, datetime(2026, 5, 5, 3, 59, tzinfo=UTC)) is None
     tomorrow = datetime(2026, 5, 5, 4, 0, tzinfo=UTC)
-    assert services.day_totals(db, learner.id, tomorrow).new_left == 2
+    assert services.today(db, learner.id, tomorrow).totals.new_left == 2
 
 
 def test_reviews_per_day_limit(db: Database, learner: Learner) -> None:
@@ -91,7 +91,7 @@ def test_reviews_per_day_limit(db: Database, learner: Learner) -> None:
     assert due is not None and due.state is CardState.REVIEW
     answer(db, learner, due.item.key, Rating.GOOD, later)
     assert services.next_card(db, learner.id, later) is None
-    assert services.day_totals(db, learner.id, later).due_left == 0
+    assert services.today(db, learner.id, later).totals.due_left == 0
 
 
 def test_cloze_siblings_wait_for_the_next_study_day(db: Database, learner: Learner) -> None:
@@ -143,7 +143,7 @@ def test_undo_several_levels_restores_exact_state(db: Database, learner: Learner
         assert services.browse(db, learner.id, NOW) == snapshots[-1]
     assert services.undo_last(db, learner.id) is None
     assert services.card_history(db, learner.id, A) == []
-    assert services.day_totals(db, learner.id, NOW).reviewed == 0
+    assert services.today(db, learner.id, NOW).totals.reviewed == 0
 
 
 def test_same_review_id_is_saved_once(db: Database, learner: Learner) -> None:
@@ -164,7 +164,7 @@ def test_practice_logs_but_leaves_scheduling_alone(db: Database, learner: Learne
         answer(db, learner, item.key, Rating.AGAIN, NOW + timedelta(hours=1), mode=Mode.PRACTICE)
     assert services.browse(db, learner.id, NOW) == before
     assert [e.mode for e in services.card_history(db, learner.id, A)] == [Mode.STUDY, Mode.PRACTICE]
-    assert services.day_totals(db, learner.id, NOW + timedelta(hours=1)).reviewed == 1
+    assert services.today(db, learner.id, NOW + timedelta(hours=1)).totals.reviewed == 1
     only_risks = services.practice_items(db, learner.id, 5, topics=["risks"], seed=2)
     assert [i.key for i in only_risks] == [B]
 

@@ -70,6 +70,6 @@ def test_streak_counts_consecutive_study_days(db: Database, learner: Learner) ->
         at = base + timedelta(days=offset)
         services.record_review(db, learner.id, ("pharm", key, 0), Rating.EASY, now=at, suggested=None,
                                answer="", correct=True, duration_ms=1)  # fmt: skip
-    assert services.day_totals(db, learner.id, base + timedelta(days=2)).streak == 3
-    assert services.day_totals(db, learner.id, base + timedelta(days=3)).streak == 3  # today not done yet
-    assert services.day_totals(db, learner.id, base + timedelta(days=4)).streak == 0
+    assert services.today(db, learner.id, base + timedelta(days=2)).totals.streak == 3
+    assert services.today(db, learner.id, base + timedelta(days=3)).totals.streak == 3  # today not done yet
+    assert services.today(db, learner.id, base + timedelta(days=4)).totals.streak == 0

@@ -61,7 +61,7 @@ def test_a_database_at_revision_0001_upgrades_keeping_its_data(tmp_path: Path) -
     assert due is not None and due.item.key == ("pharm", "a", 0)
     services.record_review(db, 1, due.item.key, Rating.GOOD, now=NOW, suggested=None, answer="",
                            correct=True, duration_ms=1)  # fmt: skip
-    assert services.deck_summaries(db, 1, NOW)[0].total == 1
+    assert services.today(db, 1, NOW).decks[0].total == 1
     db.close()
 
 

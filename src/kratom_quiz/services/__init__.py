@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         sync_decks,
     )
     from kratom_quiz.services.insight import optimize, stats
-    from kratom_quiz.services.reports import browse, card_history, day_totals, deck_summaries, today
+    from kratom_quiz.services.reports import browse, card_history, today
     from kratom_quiz.services.study import (
         next_card,
         practice_items,
@@ -32,38 +32,13 @@ if TYPE_CHECKING:
     )
     from kratom_quiz.storage import Database
 
-_HOMES = {
-    "Database": "kratom_quiz.storage.engine",
-    "add_learner": "kratom_quiz.services.core",
-    "find_learner": "kratom_quiz.services.core",
-    "get_settings": "kratom_quiz.services.core",
-    "list_learners": "kratom_quiz.services.core",
-    "open_database": "kratom_quiz.services.core",
-    "remove_learner": "kratom_quiz.services.core",
-    "rename_learner": "kratom_quiz.services.core",
-    "save_settings": "kratom_quiz.services.core",
-    "sync_decks": "kratom_quiz.services.core",
-    "optimize": "kratom_quiz.services.insight",
-    "stats": "kratom_quiz.services.insight",
-    "browse": "kratom_quiz.services.reports",
-    "card_history": "kratom_quiz.services.reports",
-    "day_totals": "kratom_quiz.services.reports",
-    "deck_summaries": "kratom_quiz.services.reports",
-    "today": "kratom_quiz.services.reports",
-    "next_card": "kratom_quiz.services.study",
-    "practice_items": "kratom_quiz.services.study",
-    "record_review": "kratom_quiz.services.study",
-    "set_suspended": "kratom_quiz.services.study",
-    "undo_last": "kratom_quiz.services.study",
-}
+_MODULES = ("core", "insight", "reports", "study")  # where the names of __all__ are defined
 
 __all__ = [
     "Database",
     "add_learner",
     "browse",
     "card_history",
-    "day_totals",
-    "deck_summaries",
     "find_learner",
     "get_settings",
     "list_learners",
@@ -84,9 +59,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+    if name in __all__:
+        for module in _MODULES:
+            found = vars(import_module(f"{__name__}.{module}")).get(name)
+            if found is not None:
+                globals()[name] = found  # later lookups skip this function
+                return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

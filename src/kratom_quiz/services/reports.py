@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from kratom_quiz.domain import today as domain_today
 from kratom_quiz.domain.model import StudyItem
-from kratom_quiz.domain.study import BrowseRow, DayTotals, DeckSummary, ItemKey, ReviewEntry
+from kratom_quiz.domain.study import BrowseRow, ItemKey, ReviewEntry
 from kratom_quiz.domain.today import Today
 from kratom_quiz.services.context import LearnerDay, learner_day
 from kratom_quiz.storage import Database, progress, summary
@@ -21,16 +21,6 @@ def today(db: Database, learner_id: int, now: datetime) -> Today:
     with db.read() as s:
         day = learner_day(db, s, learner_id, now)
         return domain_today.today(summary.SessionToday(s), learner_id, day.settings, day.zone, now)
-
-
-def deck_summaries(db: Database, learner_id: int, now: datetime) -> list[DeckSummary]:
-    """Each active deck's counts for today; new and due are capped by what the daily limits still allow."""
-    return today(db, learner_id, now).decks
-
-
-def day_totals(db: Database, learner_id: int, now: datetime) -> DayTotals:
-    """Answers given today, new items and due reviews left today, and the streak."""
-    return today(db, learner_id, now).totals
 
 
 def streak(s: Session, day: LearnerDay) -> int:

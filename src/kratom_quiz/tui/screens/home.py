@@ -58,6 +58,8 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("Opening your decks…", id="totals")
         table: DataTable[Text | str] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        for label in ("Deck", "New", "Learning", "Due", "Mastery"):
+            table.add_column(label, key=label.lower())  # here, so counts may arrive before on_mount
         yield table
         yield Static(
             Text("Enter studies the highlighted deck · s studies all decks", style="dim"), id="home-hint"
@@ -67,17 +69,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[DeckSummary] = []
-        self._early: Today | None = None  # counts that arrived before the table had its columns
-
-    def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        table.add_column("Deck", key="deck")
-        table.add_column("New", key="new")
-        table.add_column("Learning", key="learning")
-        table.add_column("Due", key="due")
-        table.add_column("Mastery", key="mastery")
-        if self._early is not None:
-            self.show(self._early)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -110,10 +101,6 @@ class HomeScreen(Screen[None]):
     def show(self, today: Today) -> None:
         """Show each deck's counts and today's totals."""
         table = self.query_one("#decks", DataTable)
-        if not table.columns:
-            self._early = today
-            return
-        self._early = None
         summaries, totals = today.decks, today.totals
         self.summaries = summaries
         self.query_one("#totals", Static).update(totals_line(totals))
