@@ -23,7 +23,12 @@ SHARED_SOURCES = REPO.parent / "shared" / "sources"
 MIN_CARDS = 150
 MIN_PER_TOPIC = 8
 MIN_EXPLANATION = 80
-DECK_PREFIX = {"pharmacology": "pharm-", "risk-awareness": "risk-", "critical-reading": "read-"}
+DECK_PREFIX = {
+    "pharmacology": "pharm-",
+    "risk-awareness": "risk-",
+    "critical-reading": "read-",
+    "risk-evidence": "evid-",
+}
 
 # A number (or a range such as "2-5" or "2 to 5") followed by a unit of amount: the decks teach, never dose.
 DOSE = re.compile(
@@ -55,7 +60,7 @@ def all_cards(decks: list[Deck]) -> list[Card]:
     return [card for deck in decks for card in deck.cards]
 
 
-def test_bundled_decks_are_valid_and_have_the_three_decks(decks: list[Deck]) -> None:
+def test_bundled_decks_are_valid_and_have_the_four_decks(decks: list[Deck]) -> None:
     assert {d.id for d in decks} == set(DECK_PREFIX)
 
 
@@ -169,6 +174,21 @@ def source_lines(file: str) -> set[str]:
     return {line.strip() for line in text.splitlines() if line.strip()}
 
 
+def test_the_risk_evidence_deck_cites_a_published_reference_on_every_card(decks: list[Deck]) -> None:
+    # Issue 11: at least 40 referenced risk cards, at least 12 of them scenarios (tagged "scenario").
+    deck = next(d for d in decks if d.id == "risk-evidence")
+    assert len(deck.cards) >= 40
+    assert sum("scenario" in card.tags for card in deck.cards) >= 12
+    for card in deck.cards:
+        source = deck.source(card.source.doc)
+        assert source is not None and source.is_reference, f"{card.id}: cites no published reference"
+        assert source.authors or source.publisher, f"{source.id}: no authors or publisher"
+        assert source.doi or source.url, f"{source.id}: no doi or url"
+    levels = {card.evidence for card in deck.cards}
+    assert Evidence.CLINICAL_TRIAL not in levels, "the deck cites no controlled trial"
+    assert Evidence.CLAIM not in levels, "documented harms are not claims"
+
+
 @needs_sources
 def test_declared_sources_exist_and_match_their_hash(decks: list[Deck]) -> None:
     for deck in decks:
@@ -225,5 +245,10 @@ def test_cards_are_written_in_our_own_words(decks: list[Deck]) -> None:
 
 def test_new_learners_start_with_pharmacology_then_risk_then_critical_reading() -> None:
     # New cards are introduced in the order the deck files load: the basics before reading the articles
-    # critically.
-    assert [d.id for d in load_decks([DECKS]).decks] == ["pharmacology", "risk-awareness", "critical-reading"]
+    # critically, and the referenced risk evidence last.
+    assert [d.id for d in load_decks([DECKS]).decks] == [
+        "pharmacology",
+        "risk-awareness",
+        "critical-reading",
+        "risk-evidence",
+    ]
