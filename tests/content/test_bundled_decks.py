@@ -184,9 +184,7 @@ def test_the_risk_evidence_deck_cites_a_published_reference_on_every_card(decks:
         assert source is not None and source.is_reference, f"{card.id}: cites no published reference"
         assert source.authors or source.publisher, f"{source.id}: no authors or publisher"
         assert source.doi or source.url, f"{source.id}: no doi or url"
-    levels = {card.evidence for card in deck.cards}
-    assert Evidence.CLINICAL_TRIAL not in levels, "the deck cites no controlled trial"
-    assert Evidence.CLAIM not in levels, "documented harms are not claims"
+    assert Evidence.CLAIM not in {card.evidence for card in deck.cards}, "documented harms are not claims"
 
 
 @needs_sources
