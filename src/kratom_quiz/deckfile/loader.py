@@ -22,7 +22,15 @@ from kratom_quiz.deckfile.schema import (
     TypedCard,
 )
 from kratom_quiz.domain import cloze
-from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, SourceRef
+from kratom_quiz.domain.model import (
+    Card,
+    CardKind,
+    Deck,
+    Evidence,
+    Source,
+    SourceRef,
+    with_related_both_ways,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
@@ -310,7 +318,7 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
     result = LoadResult(errors=errors, files=files)
     owner: dict[str, str] = {}
     for f in files:
-        display = _display(f, display_root)
+        display = display_name(f, display_root)
         deck, problems = load_deck(f, display)
         result.errors.extend(problems)
         if deck is None:
@@ -325,6 +333,7 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
         owner[deck.id] = display
         result.decks.append(deck)
     result.errors.extend(_unknown_related(result.decks, display_root))
+    result.decks = with_related_both_ways(result.decks)
     return result
 
 
@@ -345,12 +354,13 @@ def _unknown_related(decks: list[Deck], root: Path | None) -> list[str]:
                     doc = safeyaml.read(Path(deck.path or "").read_text(encoding="utf-8"))
                 pos = doc.pos(("cards", i, "related", j))
                 what = "names the card itself" if other == card.id else "names no card in the loaded decks"
-                where = f"{_display(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
+                where = f"{display_name(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
                 lines.append(f"{where}: card '{card.id}': related id '{other}' {what}")
     return lines
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_name(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it lies under it (as file names are shown in messages)."""
     if root is not None:
         try:
             return str(path.resolve().relative_to(root.resolve()))
