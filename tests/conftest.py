@@ -18,3 +18,12 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.delenv("KRATOM_QUIZ_DB", raising=False)
     monkeypatch.delenv("KRATOM_QUIZ_DECKS", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config_and_logs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KRATOM_QUIZ_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("KRATOM_QUIZ_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    monkeypatch.delenv("KRATOM_QUIZ_LOG", raising=False)

@@ -36,3 +36,27 @@ def default_db_path() -> Path:
 def default_db_url() -> str:
     """SQLAlchemy URL of the embedded database."""
     return f"sqlite:///{default_db_path()}"
+
+
+CONFIG_DIR_ENV = "KRATOM_QUIZ_CONFIG_DIR"
+LOG_DIR_ENV = "KRATOM_QUIZ_LOG_DIR"
+
+
+def config_dir() -> Path:
+    """The per-user config folder, for files the user edits (``KRATOM_QUIZ_CONFIG_DIR`` overrides it)."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The per-user log folder: the log file and crash reports (``KRATOM_QUIZ_LOG_DIR`` overrides it)."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False))

@@ -9,14 +9,15 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import State
-from kratom_quiz.config import load_settings
+from kratom_quiz.config import DB_ENV, DECKS_ENV, load_settings
 from kratom_quiz.errors import UserError
+from kratom_quiz.logs import LOG_ENV
 
 app = typer.Typer(
     name="kratom-quiz",
     help="Study kratom pharmacology and risk awareness in the terminal. Educational; not medical advice.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -34,17 +35,28 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database URL (SQLAlchemy), or KRATOM_QUIZ_DB.", metavar="URL")
+        str | None, typer.Option("--db", help="Database URL (SQLAlchemy).", metavar="URL", envvar=DB_ENV)
     ] = None,
     decks: Annotated[
         Path | None,
-        typer.Option("--decks", help="Folder of deck files, or KRATOM_QUIZ_DECKS.", metavar="DIR"),
+        typer.Option("--decks", help="Folder of deck files.", metavar="DIR", envvar=DECKS_ENV),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help=f"Log more to the log file ({LOG_ENV}=DEBUG logs everything)."
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Study kratom pharmacology and risk awareness. With no command, opens the study app."""
+    from kratom_quiz.logs import setup_logging
+
+    problem = setup_logging(verbose)
+    if problem:
+        typer.echo(f"kratom-quiz: {problem}", err=True)
     State.settings = load_settings(db, decks)
     if ctx.invoked_subcommand is None:
         from kratom_quiz.tui.app import run_app  # Textual is imported only for the app itself
@@ -52,7 +64,7 @@ def main_options(
         run_app(State.settings)
 
 
-@app.command("schema")
+@app.command("schema", short_help="Print the deck file JSON Schema.")
 def schema() -> None:
     """Print the deck file JSON Schema (for editor autocompletion)."""
     from kratom_quiz.deckfile.schema import json_schema_text
@@ -62,16 +74,17 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import decks, doctor, export, generate, learners, progress, sources, study
 
-    app.add_typer(decks.decks_app, name="decks")
-    app.add_typer(export.export_app, name="export")
-    app.command("generate")(generate.generate)
-    app.add_typer(sources.sources_app, name="sources")
-    app.add_typer(learners.learners_app, name="learners")
-    app.command("study")(study.study)
-    app.command("stats")(progress.stats)
-    app.command("optimize")(progress.optimize)
+    app.add_typer(decks.decks_app, name="decks", short_help="List, check and sync deck files.")
+    app.add_typer(export.export_app, name="export", short_help="Export decks to Anki.")
+    app.command("generate", short_help="Draft a deck from plain-text documents.")(generate.generate)
+    app.add_typer(sources.sources_app, name="sources", short_help="Check deck sources.")
+    app.add_typer(learners.learners_app, name="learners", short_help="Manage learners.")
+    app.command("study", short_help="Study due cards (--plain: line prompts).")(study.study)
+    app.command("stats", short_help="Reviews, retention, forecast, mastery, streak.")(progress.stats)
+    app.command("doctor", short_help="Versions, folders, database, theme and keymap in force.")(doctor.doctor)
+    app.command("optimize", short_help="Fit FSRS parameters to the review history.")(progress.optimize)
 
 
 _register_commands()
@@ -86,3 +99,9 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # anything else is our bug: a crash report, and one line to find it
+        from kratom_quiz.crash import crash_line, write_crash_report
+
+        db_url = State.settings.db if State.settings is not None else None
+        typer.echo(crash_line(write_crash_report(exc, db_url, where="command line"), exc), err=True)
+        sys.exit(1)

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import load_deck_paths, settings
+from kratom_quiz.cli.tables import print_table
 
 decks_app = typer.Typer(help="List, check and sync deck files.", no_args_is_help=True)
 
 
-@decks_app.command("validate")
+@decks_app.command("validate", short_help="Check deck files; each problem as file:line:column.")
 def decks_validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Deck files or folders (default: the decks folder).")
@@ -44,7 +45,7 @@ def _codes(option: str, raw: str | None) -> list[str]:
     return codes
 
 
-@decks_app.command("lint")
+@decks_app.command("lint", short_help="Check how items are written (codes KQ101...).")
 def decks_lint(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Deck files or folders (default: the decks folder).")
@@ -74,7 +75,7 @@ def decks_lint(
     typer.echo(f"ok: no findings in {cards} card(s) of {len(result.files)} file(s)")
 
 
-@decks_app.command("list")
+@decks_app.command("list", short_help="List the decks in the decks folder.")
 def decks_list() -> None:
     """List the decks in the decks folder."""
     from kratom_quiz.deckfile import load_decks
@@ -86,14 +87,12 @@ def decks_list() -> None:
     for d in result.decks:
         items = sum(len(c.ordinals) for c in d.cards)
         rows.append((d.id, d.title, str(d.version), str(len(d.cards)), str(items)))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    print_table(rows)
     if result.errors:
         raise typer.Exit(1)
 
 
-@decks_app.command("sync")
+@decks_app.command("sync", short_help="Bring the database in line with the deck files.")
 def decks_sync() -> None:
     """Bring the progress database in line with the deck files (also done when studying starts)."""
     from kratom_quiz.cli.common import open_db, sync_from_folder

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kratom_quiz.cli.common import settings
+from kratom_quiz.cli.completion import complete_deck_id
 
 if TYPE_CHECKING:
     from kratom_quiz.domain.model import Deck
@@ -16,7 +17,13 @@ export_app = typer.Typer(help="Export decks to Anki.", no_args_is_help=True)
 
 DeckOption = Annotated[
     list[str] | None,
-    typer.Option("--deck", "-d", help="Deck id to export (repeatable; default: every deck).", metavar="ID"),
+    typer.Option(
+        "--deck",
+        "-d",
+        help="Deck id to export (repeatable; default: every deck).",
+        metavar="ID",
+        autocompletion=complete_deck_id,
+    ),
 ]
 
 
@@ -42,7 +49,7 @@ def _selected_decks(ids: list[str] | None) -> list[Deck]:
     return [by_id[i] for i in dict.fromkeys(ids)] if ids else result.decks
 
 
-@export_app.command("anki")
+@export_app.command("anki", short_help="Write an Anki package (.apkg).")
 def export_anki(
     output: Annotated[Path, typer.Option("--output", "-o", help="The .apkg file to write.", metavar="FILE")],
     deck: DeckOption = None,
@@ -63,7 +70,7 @@ def export_anki(
     typer.echo(report.summary())
 
 
-@export_app.command("csv")
+@export_app.command("csv", short_help="Write Anki's text import format.")
 def export_csv(
     output: Annotated[Path, typer.Option("--output", "-o", help="The text file to write.", metavar="FILE")],
     deck: DeckOption = None,

@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import open_db
+from kratom_quiz.cli.completion import complete_learner
 from kratom_quiz.errors import UserError
 
 learners_app = typer.Typer(help="List, add, rename and remove learners.", no_args_is_help=True)
 
 
-@learners_app.command("list")
+@learners_app.command("list", short_help="List the learners.")
 def learners_list() -> None:
     """List the learners in the database."""
     from kratom_quiz import services
@@ -26,7 +27,7 @@ def learners_list() -> None:
         typer.echo(learner.name)
 
 
-@learners_app.command("add")
+@learners_app.command("add", short_help="Add a learner.")
 def learners_add(name: Annotated[str, typer.Argument(help="The new learner's name.")]) -> None:
     """Add a learner."""
     from kratom_quiz import services
@@ -36,8 +37,11 @@ def learners_add(name: Annotated[str, typer.Argument(help="The new learner's nam
     typer.echo(f"Added learner {learner.name!r}.")
 
 
-@learners_app.command("rename")
-def learners_rename(old: str, new: str) -> None:
+@learners_app.command("rename", short_help="Rename a learner (progress stays).")
+def learners_rename(
+    old: Annotated[str, typer.Argument(help="The learner's name now.", autocompletion=complete_learner)],
+    new: Annotated[str, typer.Argument(help="Their new name.")],
+) -> None:
     """Rename a learner; their progress stays with them."""
     from kratom_quiz import services
 
@@ -46,9 +50,9 @@ def learners_rename(old: str, new: str) -> None:
     typer.echo(f"Renamed {old!r} to {learner.name!r}.")
 
 
-@learners_app.command("remove")
+@learners_app.command("remove", short_help="Remove a learner and their history.")
 def learners_remove(
-    name: str,
+    name: Annotated[str, typer.Argument(help="The learner to remove.", autocompletion=complete_learner)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove a learner with all their progress and history (asks first)."""

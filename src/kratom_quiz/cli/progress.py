@@ -8,8 +8,13 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import open_db, pick_learner
+from kratom_quiz.cli.completion import complete_learner
+from kratom_quiz.cli.tables import print_table
 
-LearnerOption = Annotated[str | None, typer.Option("--learner", help="Learner name (default: the only one).")]
+LearnerOption = Annotated[
+    str | None,
+    typer.Option("--learner", help="Learner name (default: the only one).", autocompletion=complete_learner),
+]
 
 
 def stats(
@@ -56,10 +61,7 @@ def stats(
 
 def _table(title: str, header: list[str], rows: list[tuple[str, ...]]) -> None:
     typer.echo(f"\n{title}")
-    all_rows = [tuple(header), *rows]
-    widths = [max(len(r[i]) for r in all_rows) for i in range(len(header))]
-    for r in all_rows:
-        typer.echo("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    print_table([tuple(header), *rows], indent="  ")
 
 
 def optimize(learner: LearnerOption = None) -> None:

@@ -12,7 +12,7 @@ from kratom_quiz.cli.common import load_deck_paths
 sources_app = typer.Typer(help="Check decks against their source documents.", no_args_is_help=True)
 
 
-@sources_app.command("check")
+@sources_app.command("check", short_help="Check deck sources: hashes, sections, references.")
 def sources_check(
     paths: Annotated[
         list[Path] | None,

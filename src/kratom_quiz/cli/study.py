@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import open_db, pick_learner, settings, sync_from_folder
+from kratom_quiz.cli.completion import complete_deck_id, complete_learner
 
 
 def study(
@@ -14,9 +15,14 @@ def study(
         bool, typer.Option("--plain", help="Line prompts on stdin/stdout (screen readers, scripts).")
     ] = False,
     learner: Annotated[
-        str | None, typer.Option("--learner", help="Learner name (default: the only one).")
+        str | None,
+        typer.Option(
+            "--learner", help="Learner name (default: the only one).", autocompletion=complete_learner
+        ),
     ] = None,
-    deck: Annotated[str | None, typer.Option("--deck", help="Study only this deck id.")] = None,
+    deck: Annotated[
+        str | None, typer.Option("--deck", help="Study only this deck id.", autocompletion=complete_deck_id)
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Stop after this many answers.")] = None,
     practice: Annotated[
         bool, typer.Option("--practice", help="A quiz that does not change scheduling.")

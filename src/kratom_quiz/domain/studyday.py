@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -15,18 +13,21 @@ def local_zone(name: str | None = None) -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {name!r}") from exc
-    env = os.environ.get("TZ")
-    if env:
-        try:
-            return ZoneInfo(env.removeprefix(":"))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    localtime = Path("/etc/localtime")
-    if localtime.exists():
-        with localtime.open("rb") as fh:
-            return ZoneInfo.from_file(fh, key="localtime")
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else UTC
+    # tzlocal reads the zone the way each platform keeps it (TZ, /etc/localtime, timedatectl, the Windows
+    # registry) and names it, e.g. "Europe/Berlin"; zoneinfo with tzdata supplies the rules everywhere.
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    except Exception:  # a broken system setting (tzlocal raises several kinds): fall back, never crash
+        zone = datetime.now().astimezone().tzinfo
+        return zone if zone is not None else UTC
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The IANA name of ``zone`` (e.g. "Europe/Berlin"), or its abbreviation when it has no name."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) and key else str(zone)
 
 
 def study_day(at: datetime, zone: tzinfo, start_hour: int) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -17,6 +18,7 @@ from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
 from kratom_quiz.errors import UserError
 from kratom_quiz.tui.commands import StudyCommands
+from kratom_quiz.tui.crashes import CrashReporting
 from kratom_quiz.tui.keymap import load_keymap
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from kratom_quiz.services.quickstart import FirstView
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 NOTICE = "Educational content about kratom. Not medical advice."
 
@@ -36,7 +39,7 @@ class Synced:
     errors: list[str]
 
 
-class KratomQuizApp(App[None]):
+class KratomQuizApp(CrashReporting):
     """The study app."""
 
     TITLE = "kratom-quiz"
@@ -66,8 +69,8 @@ class KratomQuizApp(App[None]):
             Worker[Any],
             tuple[Callable[[Any], None], Callable[[BaseException], None] | None, Screen[Any] | None],
         ] = {}
-        keymap, self.keymap_problems = load_keymap()
-        self.set_keymap(keymap)
+        self.user_keymap, self.keymap_problems = load_keymap()
+        self.set_keymap(self.user_keymap)
 
     def get_default_screen(self) -> Any:
         from kratom_quiz.tui.screens.home import HomeScreen
@@ -77,7 +80,15 @@ class KratomQuizApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False)
+        if self.user_keymap:  # ids are checked after the first frame: it imports every screen
+            self.call_after_refresh(self._check_keymap_ids)
         self.read_first_view()
+
+    def _check_keymap_ids(self) -> None:
+        from kratom_quiz.tui.keymap import unknown_ids
+
+        for problem in unknown_ids(self.user_keymap):
+            self.notify(problem, title="Keymap", severity="warning", markup=False)
 
     # -- database work ----------------------------------------------------------------------------------
 
@@ -256,6 +267,7 @@ class KratomQuizApp(App[None]):
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self.log.error(f"{worker.name} failed: {error!r}")
+            _log.warning("%s failed: %r", worker.name, error, exc_info=error)
             if isinstance(error, UserError):  # meant to be read as it is: no "something went wrong"
                 self.notify(
                     str(error), title=f"While {worker.name}", severity="warning", markup=False, timeout=10
