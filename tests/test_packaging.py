@@ -89,3 +89,52 @@ def test_wheel_ships_decks_stylesheets_and_the_quick_sql(tmp_path: Path) -> None
     stylesheets = {str(p.relative_to(REPO / "src")) for p in (REPO / "src").rglob("*.tcss")}
     assert stylesheets and stylesheets <= names
     assert "kratom_quiz/storage/quick_sql.json" in names  # the first home screen's queries
+
+
+def test_project_metadata_declares_license_and_typing() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "Typing :: Typed" in project["classifiers"]
+    assert not any(c.startswith("License ::") for c in project["classifiers"])  # PEP 639: the expression only
+    assert "kratom" in project["keywords"]
+    assert (REPO / "src" / "kratom_quiz" / "py.typed").is_file()
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv to build and install")
+def test_wheel_and_sdist_install_and_run_in_a_fresh_venv(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(["uv", "build", "--out-dir", str(dist), "--quiet"], cwd=REPO, check=True, timeout=300)
+    wheel = next(dist.glob("kratom_quiz-*.whl"))
+    sdist = next(dist.glob("kratom_quiz-*.tar.gz"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "kratom_quiz/py.typed" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "License-Expression: MIT" in text and "Requires-Dist: tzdata" in text
+    for artifact in (wheel, sdist):
+        venv = tmp_path / f"venv-{artifact.suffix}"
+        subprocess.run(["uv", "venv", "--quiet", str(venv)], check=True, timeout=120)
+        python = venv / "bin" / "python"
+        subprocess.run(
+            ["uv", "pip", "install", "--quiet", "--python", str(python), str(artifact)],
+            check=True,
+            timeout=600,
+        )
+        result = subprocess.run(
+            [str(venv / "bin" / "kratom-quiz"), "--version"], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "kratom-quiz 0.1.0"
+        decks = subprocess.run(
+            [str(venv / "bin" / "kratom-quiz"), "decks", "validate"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        bundled = len(list((REPO / "decks").glob("*.yaml")))
+        assert decks.returncode == 0, decks.stdout + decks.stderr
+        assert decks.stdout.startswith(f"ok: {bundled} deck(s)")

@@ -14,11 +14,11 @@ from kratom_quiz import paths
 
 KEEP = 10
 PREFIX = "crash-"
-_PASSWORD = re.compile(r"^(?P<head>[^:/?#]+://[^:/@]*):[^@/]*@")
+_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/@\s]*):[^@/\s]*@")
 
 
 def hide_password(url: str) -> str:
-    """``url`` with the password of its ``user:password@`` part replaced by ``***``."""
+    """``url`` (or a command line holding URLs) with each ``user:password@`` password shown as ``***``."""
     return _PASSWORD.sub(r"\g<head>:***@", url)
 
 
@@ -43,7 +43,7 @@ def report_text(error: BaseException, db_url: str | None, *, where: str) -> str:
         f"python: {sys.version.split()[0]} ({platform.python_implementation()})",
         f"platform: {platform.platform()}",
         f"database: {hide_password(db_url) if db_url else 'not chosen yet'}",
-        f"command: {' '.join(sys.argv[1:]) or '(none)'}",
+        f"command: {hide_password(' '.join(sys.argv[1:])) or '(none)'}",
         "",
         "".join(traceback.format_exception(error)).rstrip(),  # frames and lines only, never the locals
         "",

@@ -45,7 +45,7 @@ def _codes(option: str, raw: str | None) -> list[str]:
     return codes
 
 
-@decks_app.command("lint", short_help="Check how items are written (codes KQ101...).")
+@decks_app.command("lint", short_help="Check how items are written (cues, duplicates, doses).")
 def decks_lint(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Deck files or folders (default: the decks folder).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +14,12 @@ def local_zone(name: str | None = None) -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {name!r}") from exc
+    env = os.environ.get("TZ")  # read on each call: tzlocal keeps its first answer, and TZ may change
+    if env:
+        try:
+            return ZoneInfo(env.removeprefix(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
     # tzlocal reads the zone the way each platform keeps it (TZ, /etc/localtime, timedatectl, the Windows
     # registry) and names it, e.g. "Europe/Berlin"; zoneinfo with tzdata supplies the rules everywhere.
     try:

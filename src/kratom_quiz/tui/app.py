@@ -388,4 +388,7 @@ def make_app(settings: Settings, *, clock: Clock | None = None, fuzz: bool = Tru
 
 def run_app(settings: Settings) -> None:
     """Open the app in this terminal."""
-    make_app(settings).run()
+    app = make_app(settings)
+    app.run()
+    if app.return_code:  # a crash: its line is printed; the shell sees the failure too
+        raise SystemExit(app.return_code)

@@ -7,6 +7,7 @@ writes a crash report (``kratom_quiz.crash``) instead and leaves one line saying
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -20,17 +21,25 @@ class CrashReporting(App[None]):
     settings: Settings
     crash_report: Path | None = None
     crash_message: str = ""
+    crashed: bool = False
 
     def _handle_exception(self, error: Exception) -> None:
         from kratom_quiz.crash import crash_line, write_crash_report
 
+        if self.crashed:  # errors after the first are its echoes, as the app goes down: one report
+            super()._handle_exception(error)
+            return
+        self.crashed = True
         self.crash_report = write_crash_report(error, self.settings.db, where="app")
         self.crash_message = crash_line(self.crash_report, error)
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
-        from rich.text import Text
-
         self.bell()
-        self._exit_renderables.append(Text(self.crash_message))
-        self._close_messages_no_wait()
+        self._close_messages_no_wait()  # no traceback renderable: the report holds it
+
+    def _print_error_renderables(self) -> None:
+        super()._print_error_renderables()
+        if self.crash_message:  # printed as is, once the terminal is back: rich would fold the path
+            print(self.crash_message, file=sys.stderr)
+            self.crash_message = ""

@@ -20,19 +20,41 @@ if TYPE_CHECKING:
 
 
 def parse_settings(
-    base: LearnerSettings, retention: str, new: str, reviews: str, hour: str, theme: str
+    base: LearnerSettings,
+    retention: str,
+    new: str,
+    reviews: str,
+    hour: str,
+    theme: str,
+    zone: str | None = None,
 ) -> tuple[LearnerSettings | None, str]:
-    """The settings typed in, checked; (None, reason) when a value is out of range."""
+    """The settings typed in, checked; (None, reason) when a value is out of range.
+
+    ``zone`` is an IANA name such as "Europe/Berlin"; blank means the computer's zone; None keeps ``base``'s.
+    """
     try:
         r = float(retention)
         n, v, h = int(new), int(reviews), int(hour)
     except ValueError:
         return None, "Every field needs a number."
+    timezone = base.timezone if zone is None else (zone.strip() or None)
     typed = replace(
-        base, desired_retention=r, new_per_day=n, reviews_per_day=v, day_start_hour=h, theme=theme
+        base,
+        desired_retention=r,
+        new_per_day=n,
+        reviews_per_day=v,
+        day_start_hour=h,
+        theme=theme,
+        timezone=timezone,
     )
     problem = settings_problem(typed)
     return (None, problem[0].upper() + problem[1:] + ".") if problem else (typed, "")
+
+
+def _local_zone_name() -> str:
+    from kratom_quiz.domain.studyday import local_zone, zone_name
+
+    return zone_name(local_zone())
 
 
 class SettingsScreen(Screen[None]):
@@ -58,6 +80,8 @@ class SettingsScreen(Screen[None]):
                 yield Input(str(s.reviews_per_day), id="reviews-per-day", type="integer")
                 yield Label("Day starts at hour (0-23)")
                 yield Input(str(s.day_start_hour), id="day-start", type="integer")
+                yield Label("Time zone (blank: local)")
+                yield Input(s.timezone or "", id="timezone", placeholder=_local_zone_name())
                 yield Label("Theme")
                 yield Select([(t, t) for t in themes], value=app.theme, allow_blank=False, id="theme")
             yield Button("Save", id="save", variant="primary")
@@ -92,6 +116,7 @@ class SettingsScreen(Screen[None]):
             value("reviews-per-day"),
             value("day-start"),
             str(theme),
+            value("timezone"),
         )
         self.query_one("#settings-error", Static).update(problem)
         if settings is None:
