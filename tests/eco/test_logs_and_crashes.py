@@ -135,3 +135,12 @@ def test_a_crash_in_a_real_process_exits_1_without_a_traceback(tmp_path: Path) -
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(tmp_path / "crash-") in result.stderr
     assert (tmp_path / logs.LOG_FILE).read_text(encoding="utf-8").count("ERROR kratom_quiz: crashed") == 1
+
+
+def test_verbose_logs_the_command_without_its_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql://kq:s3cret@127.0.0.1:1/kq"
+    monkeypatch.setattr(sys, "argv", ["kratom-quiz", "--verbose", "--db", url, "schema"])
+    assert CliRunner().invoke(app, sys.argv[1:]).exit_code == 0
+    text = (_log_dir() / logs.LOG_FILE).read_text(encoding="utf-8")
+    assert "INFO kratom_quiz.cli: run: --verbose --db postgresql://kq:***@127.0.0.1:1/kq schema" in text
+    assert "s3cret" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,9 +44,7 @@ def main_options(
     ] = None,
     verbose: Annotated[
         bool,
-        typer.Option(
-            "--verbose", "-v", help=f"Log more to the log file ({LOG_ENV}=DEBUG logs everything)."
-        ),
+        typer.Option("--verbose", "-v", help=f"Log more to the log file ({LOG_ENV}=DEBUG logs everything)."),
     ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -58,6 +57,11 @@ def main_options(
     if problem:
         typer.echo(f"kratom-quiz: {problem}", err=True)
     State.settings = load_settings(db, decks)
+    log = logging.getLogger(__name__)
+    if log.isEnabledFor(logging.INFO):
+        from kratom_quiz.crash import hide_password
+
+        log.info("run: %s", hide_password(" ".join(sys.argv[1:])) or "the app")
     if ctx.invoked_subcommand is None:
         from kratom_quiz.tui.app import run_app  # Textual is imported only for the app itself
 

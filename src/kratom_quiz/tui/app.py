@@ -184,6 +184,7 @@ class KratomQuizApp(CrashReporting):
 
     def _synced(self, synced: Synced) -> None:
         self.decks = {d.id: d for d in synced.decks}
+        _log.info("decks loaded: %d, problems: %d", len(synced.decks), len(synced.errors))
         for line in synced.errors[:5]:
             self.notify(line, title="Deck problem", severity="warning", markup=False, timeout=10)
         if len(synced.errors) > 5:

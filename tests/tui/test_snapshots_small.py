@@ -1,0 +1,93 @@
+"""Snapshots a user would notice, at 80x24: palette, help, settings, browse, practice setup, export, errors,
+two themes. Fixed clock, fuzz off, a fixed time zone and home folder (both are shown on these screens)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from kratom_quiz.clock import fixed_clock
+from kratom_quiz.config import Settings
+from kratom_quiz.tui.app import make_app
+from tests.tui.conftest import NOW
+from tests.tui.helpers import create_learner, press, settle
+
+SIZE = (80, 24)
+Snap = Callable[..., bool]
+Before = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_surroundings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # the settings screen shows the local zone
+    monkeypatch.setenv("HOME", "/home/learner")  # the export dialog proposes a file there
+    monkeypatch.chdir(tmp_path)  # error messages name files: relative names read the same on every run
+
+
+def _after_home(*keys: str, theme: str | None = None) -> Before:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await create_learner(pilot)
+        if theme is not None:
+            pilot.app.theme = theme
+        await press(pilot, *keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def _snap(snap_compare: Snap, settings: Settings, run_before: Before) -> bool:
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
+    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_command_palette(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("ctrl+p", "s", "t", "u"))
+
+
+def test_help(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("question_mark"))
+
+
+def test_settings(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("comma"))
+
+
+def test_browse(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("b"))
+
+
+def test_practice_setup(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("p"))
+
+
+def test_export_dialog(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home("e"))
+
+
+def test_theme_nord(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home(theme="nord"))
+
+
+def test_theme_light(snap_compare: Snap, settings: Settings) -> None:
+    assert _snap(snap_compare, settings, _after_home(theme="textual-light"))
+
+
+def test_damaged_database(snap_compare: Snap, settings: Settings, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)
+    bad = Settings(db="sqlite:///damaged.db", decks=Path("decks"))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+
+    assert _snap(snap_compare, bad, run_before)
+
+
+def test_deck_file_error(snap_compare: Snap, settings: Settings) -> None:
+    (settings.decks / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    relative = Settings(db="sqlite:///study.db", decks=Path("decks"))
+    assert _snap(snap_compare, relative, _after_home())
