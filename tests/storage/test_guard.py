@@ -67,7 +67,7 @@ def refused_unchanged(path: Path, match: str) -> None:
 
 
 def test_a_store_we_wrote_is_ours_and_carries_our_application_id(pristine: Path) -> None:
-    assert inspect_file(pristine) is Verdict.OURS
+    assert inspect_file(pristine).verdict is Verdict.OURS
     assert int.from_bytes(pristine.read_bytes()[68:72], "big") == APPLICATION_ID
 
 

@@ -43,9 +43,13 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
     where = str(path) if path is not None else url
     if path is not None:
         _prepare_folder(path)
-        verdict = guard.inspect_file(path)
-        if verdict is guard.Verdict.OURS and not os.access(path, os.W_OK):
-            raise UserError(f"{path} is read-only; kratom-quiz writes every answer to it: make it writable")
+        found = guard.inspect_file(path)
+        if found.verdict is guard.Verdict.OURS:
+            if not os.access(path, os.W_OK):
+                raise UserError(f"{path} is read-only; kratom-quiz saves answers in it: make it writable")
+            from kratom_quiz.services import safety
+
+            safety.backup_on_open(path, found.revision, utc_now())
     try:
         db = Database(url)
     except NoSuchModuleError:

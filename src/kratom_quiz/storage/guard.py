@@ -45,6 +45,14 @@ class DamagedDatabase(UserError):
 
 
 @dataclass(frozen=True, slots=True)
+class Inspection:
+    """The verdict on a file and the schema revision it is at (None for a new one)."""
+
+    verdict: Verdict
+    revision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Header:
     """The fields of SQLite's 100-byte file header that say whose file it is and whether it may be written."""
 
@@ -63,7 +71,7 @@ class Header:
         )
 
 
-def inspect_file(path: Path) -> Verdict:
+def inspect_file(path: Path) -> Inspection:
     """Check ``path`` without writing to it; raise a one-line ``UserError`` naming it when it is refused.
 
     A missing file is NEW (the caller creates it). A file is refused when it is not a regular file, is
@@ -74,7 +82,7 @@ def inspect_file(path: Path) -> Verdict:
     try:
         info = path.stat()
     except FileNotFoundError:
-        return Verdict.NEW
+        return Inspection(Verdict.NEW)
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
@@ -106,7 +114,7 @@ def inspect_file(path: Path) -> Verdict:
     return _look_inside(path)
 
 
-def _look_inside(path: Path) -> Verdict:
+def _look_inside(path: Path) -> Inspection:
     existing = {suffix for suffix in SIDE_FILES if Path(f"{path}{suffix}").exists()}
     # With no -wal or -journal beside it, the whole database is in the file: read it as immutable, which
     # creates no side files. Otherwise read through them (a crash may have left acknowledged answers in the
@@ -130,7 +138,7 @@ def _look_inside(path: Path) -> Verdict:
         conn.close()
 
 
-def _verdict(path: Path, conn: sqlite3.Connection, beside: list[str]) -> Verdict:
+def _verdict(path: Path, conn: sqlite3.Connection, beside: list[str]) -> Inspection:
     try:
         return _read_verdict(path, conn)
     except sqlite3.DatabaseError as exc:
@@ -140,7 +148,7 @@ def _verdict(path: Path, conn: sqlite3.Connection, beside: list[str]) -> Verdict
         raise DamagedDatabase(path, detail) from None
 
 
-def _read_verdict(path: Path, conn: sqlite3.Connection) -> Verdict:
+def _read_verdict(path: Path, conn: sqlite3.Connection) -> Inspection:
     conn.execute("BEGIN")  # one snapshot: the header and the schema are read as of the same moment
     # Read through any WAL: a foreign WAL beside our file shows here as a foreign or damaged database.
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -151,7 +159,7 @@ def _read_verdict(path: Path, conn: sqlite3.Connection) -> Verdict:
     if problems != ["ok"]:
         raise sqlite3.DatabaseError("; ".join(problems))
     if not tables:
-        return Verdict.NEW
+        return Inspection(Verdict.NEW)
     if "alembic_version" not in tables:
         raise UserError(f"{path} is a database of another program (no kratom-quiz schema); refusing it")
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -161,7 +169,7 @@ def _read_verdict(path: Path, conn: sqlite3.Connection) -> Verdict:
             f"{path} was written by a newer version of kratom-quiz (schema {revision}); "
             "upgrade kratom-quiz to open it"
         )
-    return Verdict.OURS
+    return Inspection(Verdict.OURS, revision)
 
 
 def _remove_side_files(path: Path, keep: set[str]) -> None:
