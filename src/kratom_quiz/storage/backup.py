@@ -58,14 +58,13 @@ def make_backup(db_file: Path, folder: Path, now: datetime, *, reason: str = "")
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
-                problems = [row[0] for row in dest.execute("PRAGMA integrity_check(5)")]
+                problems = _problems(dest)
             finally:
                 dest.close()
         finally:
             source.close()
-        if problems != ["ok"]:
-            found = "; ".join(problems)[:120]
-            raise UserError(f"the backup of {db_file} fails its check ({found}); not kept")
+        if problems:
+            raise UserError(f"the backup of {db_file} fails its check ({problems}); not kept")
         os.replace(partial, target)
     except sqlite3.Error as exc:
         raise UserError(f"could not back up {db_file}: {exc}") from None
@@ -129,11 +128,11 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
         shutil.copyfile(backup, partial)
         conn = sqlite3.connect(partial)
         try:
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            problems = _problems(conn)
         finally:
             conn.close()
-        if problems != ["ok"]:
-            raise UserError(f"{backup} fails its check ({'; '.join(problems)[:120]}); nothing was changed")
+        if problems:
+            raise UserError(f"{backup} fails its check ({problems}); nothing was changed")
         if db_file.exists():
             aside = db_file.with_name(f"{db_file.name}.before-restore-{now.astimezone(UTC).strftime(_STAMP)}")
             os.replace(db_file, aside)
@@ -150,6 +149,12 @@ def restore(db_file: Path, backup: Path, now: datetime) -> Path | None:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
     return aside
+
+
+def _problems(conn: sqlite3.Connection) -> str:
+    """What ``integrity_check`` finds in the database, in one short line; empty when it is sound."""
+    found = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    return "" if found == ["ok"] else "; ".join(found)[:120]
 
 
 def describe_backup(path: Path) -> BackupInfo:
