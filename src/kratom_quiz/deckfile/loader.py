@@ -204,6 +204,8 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             "evidence": Evidence(c.evidence),
             "source": SourceRef(c.source.doc, c.source.section),
             "tags": tuple(c.tags),
+            "related": tuple(c.related),
+            "lint_ignore": tuple(c.lint_ignore),
         }
         if isinstance(c, McqCard):
             extra: dict[str, Any] = {"choices": tuple(c.choices), "answers": (c.answer,)}
@@ -322,7 +324,30 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
             continue
         owner[deck.id] = display
         result.decks.append(deck)
+    result.errors.extend(_unknown_related(result.decks, display_root))
     return result
+
+
+def _unknown_related(decks: list[Deck], root: Path | None) -> list[str]:
+    """A line per ``related`` id that names no loaded card, or the card itself.
+
+    An id may name a card of any loaded deck (card ids are unique per deck; the queue matches on the id).
+    """
+    known = {c.id for d in decks for c in d.cards}
+    lines: list[str] = []
+    for deck in decks:
+        doc: safeyaml.Document | None = None
+        for i, card in enumerate(deck.cards):
+            for j, other in enumerate(card.related):
+                if other in known and other != card.id:
+                    continue
+                if doc is None:  # only re-read (with positions) a file that has something to report
+                    doc = safeyaml.read(Path(deck.path or "").read_text(encoding="utf-8"))
+                pos = doc.pos(("cards", i, "related", j))
+                what = "names the card itself" if other == card.id else "names no card in the loaded decks"
+                where = f"{_display(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
+                lines.append(f"{where}: card '{card.id}': related id '{other}' {what}")
+    return lines
 
 
 def _display(path: Path, root: Path | None) -> str:

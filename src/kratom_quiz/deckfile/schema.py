@@ -15,6 +15,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Choices = Annotated[list[Short], Field(min_length=2, max_length=9)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[^\s,]+$", max_length=60)]
+LintCode = Annotated[str, StringConstraints(pattern=r"^KQ[0-9]{3}$")]
 EvidenceLevel = Literal["regulatory", "clinical-trial", "observational", "preclinical", "claim", "definition"]
 
 assert set(EvidenceLevel.__args__) == {e.value for e in Evidence}  # type: ignore[attr-defined]
@@ -54,6 +55,16 @@ class CardBase(Strict):
     evidence: EvidenceLevel = Field(description="How strong the support for this content is.")
     source: SourceRefSpec
     tags: list[Tag] = Field(default_factory=list, description="Free tags, no spaces.")
+    related: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of cards that would hand this card's answer away (or the reverse); "
+        "the app does not show them back to back.",
+    )
+    lint_ignore: list[LintCode] = Field(
+        default_factory=list,
+        alias="lint-ignore",
+        description="Codes of `kratom-quiz decks lint` this card is a deliberate exception to, e.g. KQ101.",
+    )
 
 
 class McqCard(CardBase):

@@ -90,6 +90,10 @@ class Card:
     rationale: tuple[tuple[str, str], ...] = ()
     back: str = ""
     truth: bool | None = None
+    related: tuple[str, ...] = ()
+    """Ids of cards that would hand this card's answer away, or the reverse: never shown back to back."""
+    lint_ignore: tuple[str, ...] = field(default=(), compare=False)
+    """Lint codes the author marked as deliberate exceptions (a deck-file concern, not shown or stored)."""
 
     @property
     def ordinals(self) -> tuple[int, ...]:
@@ -103,8 +107,9 @@ class Card:
         return dict(self.rationale).get(choice)
 
     def payload(self) -> dict[str, Any]:
-        """Everything a learner sees of the card, as plain JSON-ready values (ids excluded)."""
-        return {
+        """Everything a learner sees of the card, as plain JSON-ready values (ids excluded), and the
+        related cards the queue keeps apart."""
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "prompt": self.prompt,
             "explanation": self.explanation,
@@ -118,6 +123,9 @@ class Card:
             "back": self.back,
             "truth": self.truth,
         }
+        if self.related:  # only when declared, so cards without it keep their content hash
+            out["related"] = list(self.related)
+        return out
 
     @property
     def content_hash(self) -> str:
