@@ -310,7 +310,7 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
     result = LoadResult(errors=errors, files=files)
     owner: dict[str, str] = {}
     for f in files:
-        display = _display(f, display_root)
+        display = display_name(f, display_root)
         deck, problems = load_deck(f, display)
         result.errors.extend(problems)
         if deck is None:
@@ -345,12 +345,13 @@ def _unknown_related(decks: list[Deck], root: Path | None) -> list[str]:
                     doc = safeyaml.read(Path(deck.path or "").read_text(encoding="utf-8"))
                 pos = doc.pos(("cards", i, "related", j))
                 what = "names the card itself" if other == card.id else "names no card in the loaded decks"
-                where = f"{_display(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
+                where = f"{display_name(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
                 lines.append(f"{where}: card '{card.id}': related id '{other}' {what}")
     return lines
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_name(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it lies under it (as file names are shown in messages)."""
     if root is not None:
         try:
             return str(path.resolve().relative_to(root.resolve()))
