@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
-from kratom_quiz.deckfile.messages import describe
+from kratom_quiz.deckfile.messages import describe, strip_source_kind
 from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
     BasicCard,
@@ -18,8 +18,10 @@ from kratom_quiz.deckfile.schema import (
     DeckHeader,
     McqCard,
     MultiCard,
+    SourceSpec,
     TrueFalseCard,
     TypedCard,
+    source_kind,
 )
 from kratom_quiz.domain import cloze
 from kratom_quiz.domain.model import (
@@ -133,7 +135,7 @@ def _texts(value: Any) -> list[str] | None:
     return None
 
 
-def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Reporter) -> None:
+def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: _Reporter) -> None:
     """Checks across fields, run on the raw card so they apply even when another field is invalid."""
     base: Path_ = ("cards", i)
     kind = raw.get("type")
@@ -164,10 +166,14 @@ def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Report
             if alt.strip().casefold() == answer.strip().casefold():
                 rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
     source = raw.get("source")
-    doc = source.get("doc") if isinstance(source, dict) else None
+    source = source if isinstance(source, dict) else {}
+    doc = source.get("doc")
     if isinstance(doc, str) and doc not in declared:
         known = f"declared: {', '.join(sorted(declared))}" if declared else "none declared"
         rep.path((*base, "source", "doc"), f"source doc '{doc}' is not in the deck's sources ({known})")
+    elif isinstance(doc, str) and declared[doc] == "document" and source.get("section") is None:
+        # A reference may be cited as a whole; a local document is checked section by section.
+        rep.path((*base, "source"), f"source doc '{doc}' is a local document: the card needs its section")
 
 
 def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Reporter) -> None:
@@ -210,7 +216,7 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             "explanation": c.explanation,
             "topic": c.topic,
             "evidence": Evidence(c.evidence),
-            "source": SourceRef(c.source.doc, c.source.section),
+            "source": SourceRef(c.source.doc, c.source.section or ""),
             "tags": tuple(c.tags),
             "related": tuple(c.related),
             "lint_ignore": tuple(c.lint_ignore),
@@ -230,8 +236,22 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
         else:
             extra = {}
         cards.append(Card(**common, **extra))
-    sources = tuple(Source(s.id, s.title, s.file, s.sha256) for s in spec.sources)
+    sources = tuple(_source(s) for s in spec.sources)
     return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+
+
+def _source(s: Any) -> Source:
+    if isinstance(s, SourceSpec):
+        return Source(s.id, s.title, s.file, s.sha256)
+    return Source(
+        s.id,
+        s.title,
+        authors=tuple(s.authors or ()),
+        publisher=s.publisher or "",
+        year=s.year,
+        doi=s.doi or "",
+        url=s.url or "",
+    )
 
 
 def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
@@ -280,16 +300,19 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, 
         header = DeckHeader.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            rep.path(err["loc"], describe(err, err["loc"], data))
+            loc = strip_source_kind(err["loc"])
+            rep.path(loc, describe(err, loc, data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
     cards = data.get("cards")
     if not isinstance(cards, list):
         return None
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared: set[str] = set()
+    declared: dict[str, str] = {}
     if isinstance(sources, list):
-        declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        declared = {
+            s["id"]: source_kind(s) for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)
+        }
     specs: list[Any] = []
     for i, raw in enumerate(cards):
         try:
