@@ -181,10 +181,21 @@ class Scheduler:
         seed: int = 0,
     ) -> Memory:
         """The memory an item ends with after these reviews, in order (the same as answering them live)."""
-        memory = start
+        return self.walk(reviews, clock, start=start, seed=seed)[-1]
+
+    def walk(
+        self,
+        reviews: Iterable[tuple[Rating, datetime]],
+        clock: StudyClock,
+        *,
+        start: Memory = NEW,
+        seed: int = 0,
+    ) -> list[Memory]:
+        """The memory before each of these reviews, then the memory after the last."""
+        memories = [start]
         for rating, at in reviews:
-            memory = self.review(memory, rating, at, clock, seed=seed)
-        return memory
+            memories.append(self.review(memories[-1], rating, at, clock, seed=seed))
+        return memories
 
     # -- the rules ---------------------------------------------------------------------------------------
 
