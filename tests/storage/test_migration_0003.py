@@ -119,10 +119,10 @@ def test_migration_0003_rebuilds_states_from_the_log_and_keeps_every_review(tmp_
             (Rating(r[4]), r[5]) for r in logged if r[2] == ada.id and r[3] == last[3] and r[6] == "study"
         ]
         scheduler, clock = replay.learner_scheduling(s.connection(), ada.id, fuzz=True)
-    key = services.undo_last(db, ada.id)
-    assert key is not None
+    undone = services.undo_last(db, ada.id)
+    assert undone is not None
     with db.read() as s:
-        restored = progress.progress_of(s, ada.id, key).memory
+        restored = progress.progress_of(s, ada.id, undone).memory
     expected = scheduler.walk(item_history, clock, seed=last[3])
     assert restored == (expected[-2] if last[6] == "study" else expected[-1])
     db.close()
