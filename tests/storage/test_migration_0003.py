@@ -109,9 +109,8 @@ def test_migration_0003_rebuilds_states_from_the_log_and_keeps_every_review(tmp_
                 if not history:
                     assert stored.memory.state is CardState.NEW
                 elif stored.memory.state is CardState.REVIEW:
-                    assert stored.memory.due == clock.start(
-                        clock.day(stored.memory.due)
-                    )  # due on a study day
+                    due = stored.memory.due
+                    assert due is not None and due == clock.start(clock.day(due))  # due on a study day
     # Undo after the upgrade puts back the rebuilt state from before the last answer.
     last = next(r for r in reversed(logged) if r[2] == ada.id)
     with db.read() as s:
