@@ -7,7 +7,13 @@ The API (all datetimes tz-aware; ``clock`` is the learner's ``StudyClock``: zone
     outcome = sched.outcomes(memory, now, clock)[Rating.HARD]       # each rating's result, fuzz off:
     outcome.days                                                    #   whole study days to the next review
     outcome.memory.stability, outcome.memory.difficulty             #   (days None for a learning step)
-    sched.replay([(rating, at), ...], clock)                        # the Memory a review log leads to
+    sched.replay([(rating, at), ...], clock, seed=item_id)          # the Memory a review log leads to
+    sched.walk(...)                                                 # ... and every Memory on the way
+    sched.preview(memory, now, clock)                               # (rating, interval) for the grade bar
+
+``Memory.due`` is compared as ``due < end of today's study day`` for review cards (they are due at the start
+of their day) and ``due <= now`` for steps. Memory states are kept at Anki's precision (f32; stability to 4
+decimals, difficulty to 3, as Anki stores them), so long histories do not drift apart from Anki's.
 
 Time model (see ``domain/studyday.py``): elapsed days between two reviews are study days passed (rollovers
 at the day-start hour in the learner's zone), which is what FSRS's weights are fitted on. A review card is
