@@ -49,7 +49,9 @@ def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:
         found = progress.first_new(s, lid, now, deck_id=deck_id, bury_since=bury)
         if found is not None:
             return found
-    return progress.first_due(s, lid, LEARNING, now + LEARN_AHEAD, now, deck_id=deck_id)
+    # Learning ahead stops at the rollover: a step that ran past it is due on the next study day (as in Anki).
+    ahead = min(now + LEARN_AHEAD, day.end - _TICK)
+    return progress.first_due(s, lid, LEARNING, ahead, now, deck_id=deck_id)
 
 
 def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | None = None) -> DueCard | None:
