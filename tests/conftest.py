@@ -27,3 +27,18 @@ def _isolated_config_and_logs(
     monkeypatch.setenv("KRATOM_QUIZ_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("KRATOM_QUIZ_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
     monkeypatch.delenv("KRATOM_QUIZ_LOG", raising=False)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="run the whole fault campaign (CI runs a short one)",
+    )
+
+
+@pytest.fixture
+def long_run(request: pytest.FixtureRequest) -> bool:
+    """Whether ``--long`` was given: fault tests then try many more kill points and damaged copies."""
+    return bool(request.config.getoption("--long"))

@@ -78,8 +78,9 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks, doctor, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import db, decks, doctor, export, generate, learners, progress, sources, study
 
+    app.add_typer(db.db_app, name="db", short_help="Check, back up and restore the database.")
     app.add_typer(decks.decks_app, name="decks", short_help="List, check and sync deck files.")
     app.add_typer(export.export_app, name="export", short_help="Export decks to Anki.")
     app.command("generate", short_help="Draft a deck from plain-text documents.")(generate.generate)
@@ -95,7 +96,7 @@ _register_commands()
 
 
 def main() -> None:
-    """Console entry point: runs the CLI, turning user errors into one line and exit code 1."""
+    """Console entry point: runs the CLI, turning user errors and database faults into one line, exit 1."""
     try:
         app()
     except UserError as exc:
@@ -103,9 +104,16 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # anything else is our bug: a crash report, and one line to find it
-        from kratom_quiz.crash import crash_line, write_crash_report
+    except Exception as exc:
+        from kratom_quiz.storage.faults import describe, user_error
 
         db_url = State.settings.db if State.settings is not None else None
+        fault = user_error(exc, describe(db_url or ""))
+        if fault is not None:
+            typer.echo(f"kratom-quiz: {fault}", err=True)
+            sys.exit(1)
+        # Anything else is our bug: a crash report, and one line to find it.
+        from kratom_quiz.crash import crash_line, write_crash_report
+
         typer.echo(crash_line(write_crash_report(exc, db_url, where="command line"), exc), err=True)
         sys.exit(1)

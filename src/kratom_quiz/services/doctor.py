@@ -28,14 +28,16 @@ class DatabaseReport:
 def inspect_database(url: str) -> DatabaseReport:
     """The schema revision and learners of the database at ``url`` (nothing is created or migrated)."""
     from kratom_quiz.errors import UserError
-    from kratom_quiz.services.core import _check_file, _sqlite_file
+    from kratom_quiz.services.core import _sqlite_file
+    from kratom_quiz.storage.guard import Verdict, inspect_file
 
     try:
         path = _sqlite_file(url)
-        if path is not None:
-            if not path.exists():
-                return DatabaseReport(problem="not created yet (the app makes it on first start)")
-            _check_file(path)
+        if path is not None:  # checked read-only first, as the app does: a refused file is not opened
+            inspection = inspect_file(path)
+            if inspection.verdict is Verdict.NEW:
+                problem = "not created yet (the app makes it on first start)" if not path.exists() else None
+                return DatabaseReport(problem=problem)
     except UserError as exc:
         return DatabaseReport(problem=str(exc))
     try:
