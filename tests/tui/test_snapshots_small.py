@@ -25,6 +25,7 @@ Before = Callable[[Pilot[Any]], Awaitable[None]]
 def _fixed_surroundings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TZ", "Europe/Berlin")  # the settings screen shows the local zone
     monkeypatch.setenv("HOME", "/home/learner")  # the export dialog proposes a file there
+    monkeypatch.setenv("KRATOM_QUIZ_CONFIG_DIR", "/home/learner/.config/kratom-quiz")  # help names the keymap
     monkeypatch.chdir(tmp_path)  # error messages name files: relative names read the same on every run
 
 
@@ -78,7 +79,7 @@ def test_theme_light(snap_compare: Snap, settings: Settings) -> None:
 
 def test_damaged_database(snap_compare: Snap, settings: Settings, tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.db"
-    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(40))  # cut short inside its header
     bad = Settings(db="sqlite:///damaged.db", decks=Path("decks"))
 
     async def run_before(pilot: Pilot[Any]) -> None:
