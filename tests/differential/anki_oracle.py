@@ -76,6 +76,7 @@ class AnkiOracle:
         created: datetime,
         parameters: tuple[float, ...],
         fuzz: bool = False,
+        restart_after_dst: bool = True,
         rollover: int = 4,
         desired_retention: float = 0.9,
     ) -> None:
@@ -84,6 +85,8 @@ class AnkiOracle:
             raise RuntimeError("libfaketime is not installed (apt-get install libfaketime)")
         self.zone = ZoneInfo(zone)
         self.fuzz = fuzz
+        self.restart_after_dst = restart_after_dst
+        """Clear Anki's cached day timing after a UTC offset change (see anki_worker._restart_day)."""
         self._dir = tempfile.TemporaryDirectory(prefix="anki-oracle-clock-")
         clock = Path(self._dir.name) / "now"
         start = int(created.timestamp())
@@ -137,7 +140,9 @@ class AnkiOracle:
         epoch = int(at.timestamp())
         if epoch != at.timestamp():
             raise ValueError(f"{at}: Anki's clock moves in whole seconds")
-        r = self._call(op="review", card=card, rating=rating, at=epoch)
+        r = self._call(
+            op="review", card=card, rating=rating, at=epoch, restart_after_dst=self.restart_after_dst
+        )
         return AnkiReview(
             today=r["today"],
             study_date=date.fromordinal(self.day_zero.toordinal() + r["today"]),

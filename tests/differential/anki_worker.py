@@ -50,9 +50,27 @@ def _interval(state: SchedulingState) -> dict[str, int]:
     raise RuntimeError(f"unexpected next state {kind}")
 
 
+def _restart_day(col: Collection) -> None:
+    """Drop Anki's cached day timing, as restarting Anki would.
+
+    Anki keeps today's timing until the next rollover instant it computed, and computes that instant with
+    the UTC offset of the moment it computed it. After a spring-forward change, the first hour (30 minutes
+    at Lord Howe) after the day start still counts as the previous day in a collection left open across
+    the change. A learner who opens Anki after the change gets the right day; that is what we compare to.
+    Changing the rollover hour is the one preference that clears the cache (rslib config/mod.rs).
+    """
+    prefs = col.get_preferences()
+    hour = prefs.scheduling.rollover
+    prefs.scheduling.rollover = (hour + 1) % 24
+    col.set_preferences(prefs)
+    prefs.scheduling.rollover = hour
+    col.set_preferences(prefs)
+
+
 class Worker:
     def __init__(self) -> None:
         self.col: Collection | None = None
+        self.offset: timedelta | None = None
         self.cards: list[int] = []
         self.day_zero = date.min
 
@@ -90,6 +108,10 @@ class Worker:
         col = self.col
         assert col is not None
         _set_clock(msg["at"])
+        offset = datetime.fromtimestamp(msg["at"], _ZONE).utcoffset()
+        if offset != self.offset and msg["restart_after_dst"]:
+            _restart_day(col)
+        self.offset = offset
         cid = self.cards[msg["card"]]
         card = col.get_card(cid)
         states = col._backend.get_scheduling_states(cid)
