@@ -22,6 +22,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning steps due within this are shown early (as Anki does)."""
 
 LEARNING = (CardState.LEARNING, CardState.RELEARNING)
+_TICK = timedelta(microseconds=1)
+"""The finest step stored times take: ``due <= end - _TICK`` is ``due < end``."""
 
 
 def daily_left(s: Session, day: LearnerDay) -> tuple[int, int]:
@@ -37,9 +39,9 @@ def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:
     new_left, reviews_left = daily_left(s, day)
     bury = day.start  # a cloze deletion waits for tomorrow once a sibling was studied today
     if reviews_left > 0:
-        # Review intervals are whole days: anything due before the study day ends is due today.
+        # A review card is due on a study day (its due is that day's start): due today if before tomorrow.
         found = progress.first_due(
-            s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, bury_since=bury
+            s, lid, (CardState.REVIEW,), day.end - _TICK, now, deck_id=deck_id, bury_since=bury
         )
         if found is not None:
             return found
@@ -65,7 +67,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
             reps=m.reps,
             lapses=m.lapses,
             leech=found.progress.leech,
-            intervals=day.scheduler.preview(m, now),
+            intervals=day.scheduler.preview(m, now, day.clock),
         )
 
 
@@ -103,7 +105,7 @@ def record_review(
             m = before.memory
             return ReviewResult(rid, key, rating, m.state, m.due or now, timedelta(0), m.lapses, False)
         day = learner_day(db, s, learner_id, now)
-        memory = day.scheduler.review(before.memory, rating, now)
+        memory = day.scheduler.review(before.memory, rating, now, day.clock, seed=iid)
         leech = before.leech or memory.lapses >= LEECH_LAPSES
         progress.put_progress(s, learner_id, replace(before, memory=memory, leech=leech))
         progress.add_review(s, draft, changes_state=True)
@@ -114,7 +116,7 @@ def record_review(
             rating,
             memory.state,
             memory.due,
-            memory.due - now,
+            memory.shown_interval(now, day.clock),
             memory.lapses,
             leech and not before.leech,
         )
