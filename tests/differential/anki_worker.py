@@ -137,7 +137,7 @@ class Worker:
             "queue": card.queue,
             "revlog_ms": col.db.scalar("select max(id) from revlog where cid = ?", cid),
         }
-        if card.queue == 2:  # review: due is a day number
+        if card.queue in (2, 3):  # review, or a learning step past the rollover: due is a day number
             reply["due_date"] = (self.day_zero + timedelta(days=card.due)).isoformat()
         else:  # intraday (re)learning: due is an epoch second
             reply["due_at"] = card.due

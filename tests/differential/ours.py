@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kratom_quiz.domain.scheduling import NEW, Memory, Scheduler
 from kratom_quiz.domain.study import CardState, Rating
-from kratom_quiz.domain.studyday import study_day
+from kratom_quiz.domain.studyday import StudyClock
 from tests.differential.anki_oracle import Interval
 
 
@@ -25,23 +25,27 @@ class OurLearner:
     """Every card's memory for one learner, answered with fuzz off."""
 
     def __init__(self, zone: ZoneInfo, parameters: tuple[float, ...], start_hour: int = 4) -> None:
-        self.zone = zone
-        self.start_hour = start_hour
+        self.clock = StudyClock(zone, start_hour)
         self.scheduler = Scheduler(parameters, 0.9, fuzz=False)
         self.memory: dict[int, Memory] = {}
 
-    def _outcome(self, memory: Memory, at: datetime) -> tuple[Interval, date | None, int | None]:
+    def _due(self, memory: Memory, at: datetime) -> tuple[date | None, int | None]:
+        """A review card's due study day, or a step's due second (its day when the step runs past today)."""
         assert memory.due is not None
-        if memory.state is CardState.REVIEW:
-            due = study_day(memory.due, self.zone, self.start_hour)
-            days = (due - study_day(at, self.zone, self.start_hour)).days
-            return Interval(days=days), due, None
-        return Interval(secs=round((memory.due - at).total_seconds())), None, int(memory.due.timestamp())
+        day = self.clock.day(memory.due)
+        if memory.state is CardState.REVIEW or day > self.clock.day(at):
+            return day, None
+        return None, int(memory.due.timestamp())
 
     def review(self, card: int, rating: int, at: datetime) -> OurReview:
         memory = self.memory.get(card, NEW)
-        intervals = {int(r): self._outcome(self.scheduler.review(memory, r, at), at)[0] for r in Rating}
-        after = self.memory[card] = self.scheduler.review(memory, Rating(rating), at)
+        intervals = {
+            int(r): Interval(days=o.days)
+            if o.days is not None
+            else Interval(secs=round(o.wait.total_seconds()))
+            for r, o in self.scheduler.outcomes(memory, at, self.clock).items()
+        }
+        after = self.memory[card] = self.scheduler.review(memory, Rating(rating), at, self.clock)
         assert after.stability is not None and after.difficulty is not None
-        _, due_date, due_at = self._outcome(after, at)
+        due_date, due_at = self._due(after, at)
         return OurReview(intervals, after.stability, after.difficulty, due_date, due_at)
