@@ -46,7 +46,8 @@ def transitions(zone: ZoneInfo, start: date, end: date) -> list[date]:
 
 def local_instant(day: date, hour: int, minute: int, zone: ZoneInfo, rng: random.Random) -> datetime:
     """The UTC instant of a local wall time: either one if it happens twice, an hour on if it is skipped."""
-    wall = datetime.combine(day, time(hour, minute), tzinfo=zone).replace(fold=rng.randint(0, 1))
+    second = rng.randint(0, 59)
+    wall = datetime.combine(day, time(hour, minute, second), tzinfo=zone).replace(fold=rng.randint(0, 1))
     at = wall.astimezone(UTC)
     if at.astimezone(zone).replace(tzinfo=None) != wall.replace(tzinfo=None):
         at = (wall + timedelta(hours=1)).astimezone(UTC)  # a skipped time (spring forward)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from kratom_quiz.domain.scheduling import NEW, Memory, Scheduler
+from kratom_quiz.domain.optimizer import fit
+from kratom_quiz.domain.scheduling import DEFAULT_PARAMETERS, NEW, Memory, Scheduler
 from kratom_quiz.domain.study import CardState, Rating
 from kratom_quiz.domain.studyday import StudyClock
 from tests.differential.anki_oracle import Interval
+from tests.differential.histories import Answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +52,13 @@ class OurLearner:
         assert after.stability is not None and after.difficulty is not None
         due_date, due_at = self._due(after, at)
         return OurReview(intervals, after.stability, after.difficulty, due_date, due_at)
+
+
+def our_fit(answers: Sequence[Answer], zone: ZoneInfo, start_hour: int) -> tuple[tuple[float, ...], int]:
+    """Our optimizer's parameters for these answers (all of one learner), and how many items it used."""
+    clock = StudyClock(zone, start_hour)
+    histories: dict[int, list[tuple[int, date]]] = {}
+    for a in answers:
+        histories.setdefault(a.card, []).append((a.rating, clock.day(a.at)))
+    result = fit(list(histories.values()), DEFAULT_PARAMETERS)
+    return result.parameters, result.items
