@@ -210,10 +210,11 @@ class Scheduler:
         ideal = {r: fsrs6.interval(w, states[r].stability, dr) for r in Rating}
         factor = None if draws is None else draws[0]
         learn_factor = None if draws is None else draws[1]
+        kept = fsrs6.stored(states[rating])
         after = replace(
             m,
-            stability=states[rating].stability,
-            difficulty=states[rating].difficulty,
+            stability=kept.stability,
+            difficulty=kept.difficulty,
             last_review=now,
             reps=m.reps + 1,
         )
