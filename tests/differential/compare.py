@@ -117,6 +117,17 @@ def _dst_elapsed(row: Row) -> bool:
     return row.previous is not None and anki_elapsed_days(row, 4) != study_days_elapsed(row, 4)
 
 
+def _f32_rounding(row: Row) -> bool:
+    """Memory equal to float32 rounding, and every interval and the due day at most one day apart."""
+    a, o = row.answer.anki, row.ours
+    if abs(o.stability - a.stability) > 2e-5 * a.stability or abs(o.difficulty - a.difficulty) > 2e-5 * 10:
+        return False
+    days = [(o.intervals[r].days, a.intervals[r].days) for r in a.intervals]
+    if o.due_date is not None and a.due_date is not None:
+        days.append((o.due_date.toordinal(), a.due_date.toordinal()))
+    return all(x is not None and y is not None and abs(x - y) <= 1 for x, y in days if x != y)
+
+
 KNOWN: tuple[Known, ...] = (
     Known(
         "anki-dst-elapsed",
@@ -127,6 +138,14 @@ KNOWN: tuple[Known, ...] = (
         "before it. We count study days passed, as the issue asks. The card's later reviews inherit the "
         "different memory.",
         _dst_elapsed,
+    ),
+    Known(
+        "f32-rounding",
+        "Anki computes each FSRS step in float32 (fsrs-rs) and stores stability to 4 and difficulty to 3 "
+        "decimals; we compute in float64 and store at Anki's precision. When a value lies within float32 "
+        "error of a rounding half, the 4th decimal can differ by one, and an interval whose exact value is "
+        "within that of a half day (e.g. Easy 478.49998 days) rounds the other way.",
+        _f32_rounding,
     ),
 )
 
@@ -146,7 +165,7 @@ def judge(rows: Sequence[Row]) -> Verdict:
     tainted: dict[tuple[str, int, bool], str] = {}
     for row in rows:
         key = (row.zone.key, row.answer.card, row.fuzzed)
-        kind = next((k.name for k in KNOWN if k.applies(row)), None)
+        kind = None if row.agrees else next((k.name for k in KNOWN if k.applies(row)), None)
         if kind is not None:
             tainted[key] = kind
         if key not in tainted:

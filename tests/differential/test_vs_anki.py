@@ -158,3 +158,22 @@ def test_print_agreement_table(runs: dict[tuple[str, bool], Run], capsys: pytest
     with capsys.disabled():
         print("\n" + text)
     assert "all but known differences" in text
+
+
+def test_anki_left_open_across_spring_forward_keeps_the_old_day() -> None:
+    """Why the oracle clears Anki's cached day after a clock change (anki_worker._restart_day).
+
+    Lord Howe springs forward 30 minutes at 02:00 on 2026-10-04. Anki open since the day before still
+    counts 04:10 as 3 October (its cached next rollover is 04:00 at the old offset, 04:30 at the new); a
+    freshly opened Anki, and we, count 4 October.
+    """
+    created = datetime(2026, 9, 1, tzinfo=UTC)
+    evening, morning = datetime(2026, 10, 3, 5, tzinfo=UTC), datetime(2026, 10, 3, 17, 10, tzinfo=UTC)
+    zone = "Australia/Lord_Howe"
+    for restart, expected in ((False, date(2026, 10, 3)), (True, date(2026, 10, 4))):
+        with AnkiOracle(
+            zone, cards=1, created=created, parameters=DEFAULT_PARAMETERS, restart_after_dst=restart
+        ) as anki:
+            anki.review(0, 3, evening)
+            assert anki.review(0, 3, morning).study_date == expected
+    assert study_day(morning, anki.zone, DAY_START) == date(2026, 10, 4)
