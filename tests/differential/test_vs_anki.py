@@ -157,6 +157,7 @@ def test_print_agreement_table(runs: dict[tuple[str, bool], Run], capsys: pytest
     text = table(results)
     with capsys.disabled():
         print("\n" + text)
+        print(f"edge cases covered: {edge_cases(_all(runs), DAY_START)}")
     assert "all but known differences" in text
 
 
