@@ -43,7 +43,9 @@ def use_zone(db: Database, learner: Learner, zone: str) -> StudyClock:
 
 
 @pytest.mark.usefixtures("one_card")
-def test_next_morning_reviews_at_an_earlier_clock_time_grow_the_interval(db: Database, learner: Learner) -> None:
+def test_next_morning_reviews_at_an_earlier_clock_time_grow_the_interval(
+    db: Database, learner: Learner
+) -> None:
     """Answered the next morning at an earlier hour than the evening before: a study day has passed."""
     clock = use_zone(db, learner, "UTC")
     for rating, when in [(Rating.HARD, "2026-01-05 20:00"), (Rating.GOOD, "2026-01-05 20:06"),
@@ -54,7 +56,7 @@ def test_next_morning_reviews_at_an_earlier_clock_time_grow_the_interval(db: Dat
         answer(db, learner, Rating.GOOD, at(ZoneInfo("UTC"), when))
         m = memory(db, learner)
         seen.append((round(m.stability or 0, 2), m.interval_days(clock)))
-    # Anki 25.x (FSRS-6, defaults) gives exactly these; counting 24-hour periods gave 1.42/1.46/1.49 and 1 day.
+    # Anki (FSRS-6, default weights) gives exactly these; 24-hour periods gave 1.42/1.46/1.49 and 1 day.
     assert seen == [(4.66, 5), (7.90, 8), (10.99, 11)]
 
 
@@ -104,3 +106,18 @@ def test_a_review_interval_spans_whole_study_days_across_a_dst_change(db: Databa
     due_day = date(2026, 10, 31) + timedelta(days=days)
     assert m.due_day(clock) == due_day
     assert m.due == at(NY, f"{due_day} 04:00")  # the local start of that study day, EST or EDT alike
+
+
+@pytest.mark.usefixtures("one_card")
+def test_changing_the_day_start_hour_keeps_review_cards_due_on_the_same_study_day(
+    db: Database, learner: Learner
+) -> None:
+    clock = use_zone(db, learner, "America/New_York")
+    for rating, minute in [(Rating.GOOD, 0), (Rating.GOOD, 11)]:
+        answer(db, learner, rating, at(NY, "2026-05-04 12:00") + timedelta(minutes=minute))
+    day = memory(db, learner).due_day(clock)
+    assert day is not None and memory(db, learner).due == at(NY, f"{day} 04:00")
+    services.save_settings(db, learner.id, LearnerSettings(timezone="America/New_York", day_start_hour=7))
+    assert memory(db, learner).due_day(StudyClock(NY, 7)) == day
+    assert services.next_card(db, learner.id, at(NY, f"{day} 06:30")) is None  # still the day before
+    assert services.next_card(db, learner.id, at(NY, f"{day} 07:00")) is not None

@@ -111,11 +111,16 @@ class Outcome:
     """Whole study days until the next review when the item is (or becomes) a review card, else None."""
     wait: timedelta
     """From the answer until the item is due (a review card: until its due study day starts)."""
+    step: timedelta | None = None
+    """The length of the learning or relearning step it goes to (None for a review card)."""
 
     @property
     def shown_interval(self) -> timedelta:
-        """The interval to show the learner: whole days for a review card, the wait for a step."""
-        return self.wait if self.days is None else timedelta(days=self.days)
+        """The interval to show on the grade bar: whole days for a review card, else the step's length
+        (the item may wait longer, until the next study day starts, when the step runs past the rollover)."""
+        if self.days is not None:
+            return timedelta(days=self.days)
+        return self.step if self.step is not None else self.wait
 
 
 def valid_parameters(parameters: Sequence[float]) -> bool:
@@ -181,10 +186,21 @@ class Scheduler:
         seed: int = 0,
     ) -> Memory:
         """The memory an item ends with after these reviews, in order (the same as answering them live)."""
-        memory = start
+        return self.walk(reviews, clock, start=start, seed=seed)[-1]
+
+    def walk(
+        self,
+        reviews: Iterable[tuple[Rating, datetime]],
+        clock: StudyClock,
+        *,
+        start: Memory = NEW,
+        seed: int = 0,
+    ) -> list[Memory]:
+        """The memory before each of these reviews, then the memory after the last."""
+        memories = [start]
         for rating, at in reviews:
-            memory = self.review(memory, rating, at, clock, seed=seed)
-        return memory
+            memories.append(self.review(memories[-1], rating, at, clock, seed=seed))
+        return memories
 
     # -- the rules ---------------------------------------------------------------------------------------
 
@@ -226,7 +242,8 @@ class Scheduler:
 
         def to_step(state: CardState, index: int, seconds: int) -> Outcome:
             due = self._step_due(now, clock, seconds, learn_factor)
-            return Outcome(replace(after, state=state, step=index, due=due), None, due - now)
+            step = timedelta(seconds=seconds)
+            return Outcome(replace(after, state=state, step=index, due=due), None, due - now, step)
 
         def easy_days() -> int:
             good = intervals.fuzzed(ideal[Rating.GOOD], 1, top, factor)
