@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kratom_quiz.domain.optimizer import fit
+from kratom_quiz.domain import optimizer
+from kratom_quiz.domain.optimizer import Fit
 from kratom_quiz.domain.scheduling import DEFAULT_PARAMETERS, NEW, Memory, Scheduler
 from kratom_quiz.domain.study import CardState, Rating
 from kratom_quiz.domain.studyday import StudyClock
@@ -54,11 +55,23 @@ class OurLearner:
         return OurReview(intervals, after.stability, after.difficulty, due_date, due_at)
 
 
-def our_fit(answers: Sequence[Answer], zone: ZoneInfo, start_hour: int) -> tuple[tuple[float, ...], int]:
-    """Our optimizer's parameters for these answers (all of one learner), and how many items it used."""
+def our_fit(
+    answers: Sequence[Answer], zone: ZoneInfo, start_hour: int, *, anki_grid_at: datetime | None = None
+) -> Fit:
+    """Our optimizer on these answers (all of one learner), starting from the default parameters.
+
+    With ``anki_grid_at``, each answer's day is counted as Anki's optimizer counts it when run at that
+    time: whole 24-hour periods back from the next rollover (rslib RevlogEntry::days_elapsed).
+    """
     clock = StudyClock(zone, start_hour)
-    histories: dict[int, list[tuple[int, date]]] = {}
+
+    def day(at: datetime) -> date:
+        if anki_grid_at is None:
+            return clock.day(at)
+        next_day = clock.day(anki_grid_at) + timedelta(days=1)
+        return next_day - timedelta(days=1 + (clock.start(next_day) - at) // timedelta(days=1))
+
+    histories: dict[int, list[optimizer.Answer]] = {}
     for a in answers:
-        histories.setdefault(a.card, []).append((a.rating, clock.day(a.at)))
-    result = fit(list(histories.values()), DEFAULT_PARAMETERS)
-    return result.parameters, result.items
+        histories.setdefault(a.card, []).append(optimizer.Answer(a.rating, day(a.at), a.at))
+    return optimizer.fit(list(histories.items()), DEFAULT_PARAMETERS)
