@@ -129,9 +129,7 @@ def test_every_difference_has_a_known_reason(runs: dict[tuple[str, bool], Run]) 
     assert len(verdict.comparable) >= 0.95 * len(_all(runs))
 
 
-def test_optimizer_matches_ankis(
-    runs: dict[tuple[str, bool], Run], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_optimizer_matches_ankis(runs: dict[tuple[str, bool], Run]) -> None:
     """On the same history, our optimizer's parameters are within 0.01 of Anki's fit.
 
     Known difference: Anki builds its training items on a grid of 24-hour periods counted back from the
@@ -149,15 +147,13 @@ def test_optimizer_matches_ankis(
         assert len(run.anki_fit) == len(DEFAULT_PARAMETERS), (zone, run.anki_fit)
         worst = max(abs(o - a) for o, a in zip(ours.fitted, run.anki_fit, strict=True))
         anki_adopted = run.anki_kept != DEFAULT_PARAMETERS
-        with capsys.disabled():
-            print(
-                f"\noptimizer {zone}: {ours.items} items (Anki {run.anki_fit_items}), "
-                f"largest gap {worst:.4f}; fit kept: ours {ours.adopted}, Anki {anki_adopted}"
-            )
+        print(  # shown with -s
+            f"\noptimizer {zone}: {ours.items} items (Anki {run.anki_fit_items}), "
+            f"largest gap {worst:.4f}; fit kept: ours {ours.adopted}, Anki {anki_adopted}"
+        )
         same_days = our_fit(run.answers, run.rows[0].zone, DAY_START, anki_grid_at=OPTIMIZED)
         same_gap = max(abs(o - a) for o, a in zip(same_days.fitted, run.anki_fit, strict=True))
-        with capsys.disabled():
-            print(f"optimizer {zone}, days counted as Anki counts them: largest gap {same_gap:.4f}")
+        print(f"optimizer {zone}, days counted as Anki counts them: largest gap {same_gap:.4f}")
         assert same_days.items == run.anki_fit_items, zone
         assert same_gap <= 0.01, zone
         if zone == "UTC":
@@ -167,15 +163,14 @@ def test_optimizer_matches_ankis(
             assert max(abs(o - a) for o, a in zip(ours.parameters, run.anki_kept, strict=True)) <= 0.01
 
 
-def test_print_agreement_table(runs: dict[tuple[str, bool], Run], capsys: pytest.CaptureFixture[str]) -> None:
+def test_print_agreement_table(runs: dict[tuple[str, bool], Run]) -> None:
     """The figures to quote (shown with -s)."""
     results = {
         f"{zone.split('/')[-1]}{' (fuzz on)' if fuzz else ''}": run.rows for (zone, fuzz), run in runs.items()
     }
     text = table(results)
-    with capsys.disabled():
-        print("\n" + text)
-        print(f"edge cases covered: {edge_cases(_all(runs), DAY_START)}")
+    print("\n" + text)  # shown with -s
+    print(f"edge cases covered: {edge_cases(_all(runs), DAY_START)}")
     assert "all but known differences" in text
 
 
