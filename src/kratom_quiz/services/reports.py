@@ -10,6 +10,7 @@ from kratom_quiz.domain import today as domain_today
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.study import BrowseRow, ItemKey, ReviewEntry
 from kratom_quiz.domain.today import Today
+from kratom_quiz.services import studyqueue
 from kratom_quiz.services.context import LearnerDay, learner_day
 from kratom_quiz.storage import Database, progress, summary
 from kratom_quiz.storage import browse as storage_browse
@@ -18,9 +19,11 @@ from kratom_quiz.storage.cardjson import card_from_json
 
 def today(db: Database, learner_id: int, now: datetime) -> Today:
     """Each active deck's counts for today (new and due capped by the daily limits), totals and streak."""
-    with db.read() as s:
-        day = learner_day(db, s, learner_id, now)
-        return domain_today.today(summary.SessionToday(s), learner_id, day.settings, day.zone, now)
+    hot = db.hot()
+    with hot.read():  # from the study cache: today's counters and the past streak days are kept
+        cache = studyqueue.cache_for(db, hot, learner_id, now)
+        source = studyqueue.CachedToday(hot, cache)
+        return domain_today.today(source, learner_id, cache.day.settings, cache.day.zone, now)
 
 
 def streak(s: Session, day: LearnerDay) -> int:

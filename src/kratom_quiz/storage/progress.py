@@ -112,6 +112,8 @@ def _progress(row: StateRow | AnyRow) -> Progress:
 _GET_PROGRESS = select(*_STATE).where(
     StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id")
 )
+
+
 def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
     row = s.connection().execute(_GET_PROGRESS, {"learner_id": learner_id, "item_id": item_id}).first()
     if row is None:

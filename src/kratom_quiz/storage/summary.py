@@ -34,6 +34,7 @@ from kratom_quiz.domain.today import (
     DeckCounts,
     without_archived,
 )
+from kratom_quiz.storage.hot import run
 from kratom_quiz.storage.models import DeckRow, ItemRow, ReviewRow, StateRow
 from kratom_quiz.storage.types import UTCDateTime
 
@@ -147,7 +148,7 @@ def studied_windows(s: Session, learner_id: int, windows: Sequence[tuple[datetim
     """For each of up to STREAK_CHUNK windows, whether the learner answered anything in study mode in it."""
     padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
     params = {"learner_id": learner_id, **window_params(padded)}
-    hits = {i for (i,) in s.connection().execute(STUDIED_DAYS, params)}
+    hits = {i for (i,) in run(s.connection(), STUDIED_DAYS, params)}
     return [i in hits for i in range(len(windows))]
 
 
@@ -200,7 +201,7 @@ def answer_counts(
     """
     params = {"learner_id": learner_id, **window_params(windows)}
     out = [(0, 0, 0)] * len(windows)
-    for i, n, reviews, passed in s.connection().execute(_answer_counts(len(windows)), params):
+    for i, n, reviews, passed in run(s.connection(), _answer_counts(len(windows)), params):
         out[i] = (int(n), int(reviews), int(passed))
     return out
 
@@ -231,7 +232,7 @@ def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[
     )
     windows = list(zip([_EPOCH, *bounds[:-1]], bounds, strict=True))
     params = {"learner_id": learner_id, **window_params(windows)}
-    rows = s.connection().execute(_due_counts(len(windows)), params)
+    rows = run(s.connection(), _due_counts(len(windows)), params)
     counts: dict[int, int | None] = {i: n for i, n in rows}
     return [
         int(counts.get(i) or 0) - (bisect_left(archived, hi) - bisect_left(archived, lo))
