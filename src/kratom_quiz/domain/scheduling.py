@@ -181,10 +181,21 @@ class Scheduler:
         seed: int = 0,
     ) -> Memory:
         """The memory an item ends with after these reviews, in order (the same as answering them live)."""
-        memory = start
+        return self.walk(reviews, clock, start=start, seed=seed)[-1]
+
+    def walk(
+        self,
+        reviews: Iterable[tuple[Rating, datetime]],
+        clock: StudyClock,
+        *,
+        start: Memory = NEW,
+        seed: int = 0,
+    ) -> list[Memory]:
+        """The memory before each of these reviews, then the memory after the last."""
+        memories = [start]
         for rating, at in reviews:
-            memory = self.review(memory, rating, at, clock, seed=seed)
-        return memory
+            memories.append(self.review(memories[-1], rating, at, clock, seed=seed))
+        return memories
 
     # -- the rules ---------------------------------------------------------------------------------------
 
@@ -210,10 +221,11 @@ class Scheduler:
         ideal = {r: fsrs6.interval(w, states[r].stability, dr) for r in Rating}
         factor = None if draws is None else draws[0]
         learn_factor = None if draws is None else draws[1]
+        kept = fsrs6.stored(states[rating])
         after = replace(
             m,
-            stability=states[rating].stability,
-            difficulty=states[rating].difficulty,
+            stability=kept.stability,
+            difficulty=kept.difficulty,
             last_review=now,
             reps=m.reps + 1,
         )
