@@ -114,6 +114,27 @@ _GET_PROGRESS = select(*_STATE).where(
 )
 
 
+_PROGRESS_OF_KEY = (
+    select(*_STATE)
+    .join(ItemRow, ItemRow.id == StateRow.item_id)
+    .where(
+        ItemRow.deck_id == bindparam("deck_id"),
+        ItemRow.card_id == bindparam("card_id"),
+        ItemRow.ordinal == bindparam("ordinal"),
+        StateRow.learner_id == bindparam("learner_id"),
+    )
+)
+
+
+def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
+    """The learner's state of the item with this key (one query); UserError for an unknown item."""
+    params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
+    row = s.connection().execute(_PROGRESS_OF_KEY, params).first()
+    if row is None:
+        return get_progress(s, learner_id, item_id(s, key))  # raises the fitting error
+    return _progress(row)
+
+
 def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
     row = s.connection().execute(_GET_PROGRESS, {"learner_id": learner_id, "item_id": item_id}).first()
     if row is None:
