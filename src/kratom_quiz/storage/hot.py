@@ -104,6 +104,28 @@ def run(conn: Connection, statement: Executable, params: Params) -> Any:
     return cursor
 
 
+def run_many(conn: Connection, statement: Executable, rows: Sequence[Params]) -> None:
+    """Run a statement once per row with the driver's ``executemany`` (bulk writes of a cold path)."""
+    if not rows:
+        return
+    sql, _ = prepared(statement, conn.engine, rows[0])
+    found = _COMPILED[(conn.engine.dialect.name, id(statement))]
+    convert = _to_sqlite if conn.engine.dialect.name == "sqlite" else _to_server
+    consts, names = found.constants, found.names
+    values: list[Any]
+    if found.positional:  # the common case, written out: this runs once per value of a bulk write
+        values = [
+            tuple(
+                convert(v) if isinstance(v, datetime) else v
+                for v in (r[n] if n in r else consts[n] for n in names)
+            )
+            for r in rows
+        ]
+    else:
+        values = [prepared(statement, conn.engine, r)[1] for r in rows]
+    conn.connection.driver_connection.cursor().executemany(sql, values)  # type: ignore[union-attr]
+
+
 class HotConnection:
     """A driver connection kept for the hot path; use ``write()`` / ``read()`` around its statements."""
 
