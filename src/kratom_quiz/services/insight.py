@@ -60,7 +60,7 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
             forecast=tuple(forecast),
             mastery_by_topic=shares(by_topic),
             mastery_by_evidence=shares(by_evidence),
-            streak=streak(s, day),
+            streak=streak(db, learner_id, now),
             total_reviews=summary.total_reviews(s, learner_id),
         )
 

@@ -152,22 +152,6 @@ def studied_windows(s: Session, learner_id: int, windows: Sequence[tuple[datetim
     return [i in hits for i in range(len(windows))]
 
 
-class SessionToday:
-    """Today's figures (``domain.today.TodaySource``) read in a session."""
-
-    def __init__(self, s: Session) -> None:
-        self.s = s
-
-    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
-        return counts_since(self.s, learner_id, since)
-
-    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
-        return deck_counts(self.s, learner_id, now, day_end)
-
-    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
-        return studied_windows(self.s, learner_id, windows)
-
-
 _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
 
 
