@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,14 @@ def note_of(col: Any, card_id: str, field: str, text: str) -> Any:
     return col.get_note(ids[0])
 
 
+def letter_of(note: Any, choice: str) -> str:
+    """The letter the exported note shows in front of ``choice`` (options are shuffled per note)."""
+    found = re.findall(r"<b>([A-Z])\.</b> ([^<]*)</div>", note["Options"])
+    letters = [str(letter) for letter, text in found if text == choice]
+    assert len(letters) == 1, f"{choice!r} not among the options {found}"
+    return letters[0]
+
+
 @pytest.fixture(scope="module")
 def deck_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A decks folder with two deck files holding every card kind."""
@@ -173,6 +182,21 @@ def decks(deck_dir: Path) -> list[Deck]:
 def new_collection(tmp_path: Path) -> Iterator[Any]:
     """A fresh, empty Anki collection."""
     col = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+@pytest.fixture(scope="module")
+def col_with_basics(decks: list[Deck], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A collection with the export of the two decks above imported."""
+    from kratom_quiz.exporters.anki import export_apkg
+
+    folder = tmp_path_factory.mktemp("learner")
+    export_apkg(decks, folder / "kq.apkg")
+    col = Collection(str(folder / "collection.anki2"))
+    import_apkg(col, folder / "kq.apkg")
     try:
         yield col
     finally:

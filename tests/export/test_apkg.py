@@ -16,7 +16,7 @@ from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, SourceRef
 from kratom_quiz.exporters.anki import export_apkg
 from kratom_quiz.exporters.notes import note_tags
 
-from .conftest import BASICS, EXPECTED_COUNTS, SAFETY, import_apkg, load, note_of, write_decks
+from .conftest import BASICS, EXPECTED_COUNTS, SAFETY, import_apkg, letter_of, load, note_of, write_decks
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -98,19 +98,19 @@ RENDERED = {
     "mcq": (
         "Question",
         "abundant in the leaf",
-        ["Choose one", "A.", "Mitragynine", "B.", "7-Hydroxymitragynine", "D.", "Morphine"],
+        ["Choose one", "A.", "Mitragynine", "B.", "7-Hydroxymitragynine", "D.", "Morphine", "in your head"],
         ["Mitragynine makes up most", "An opium alkaloid; kratom has none.", "Kratom: a review — Alkaloids"],
     ),
     "multi": (
         "Question",
         "Which receptors",
-        ["Choose all that apply", "A.", "Mu-opioid", "B.", "Adrenergic alpha-2", "C.", "Insulin"],
+        ["Choose all that apply", "A.", "Mu-opioid", "B.", "Adrenergic alpha-2", "Insulin", "in your head"],
         ["Binding studies report", "Preclinical"],
     ),
     "truefalse": (
         "Question",
         "FDA has approved",
-        ["True or false?", "A.", "True", "B.", "False"],
+        ["True or false?", "A.", "True", "B.", "False", "in your head"],
         ["The FDA has approved no kratom product", "Regulatory"],
     ),
     "typed": (
@@ -123,11 +123,8 @@ RENDERED = {
     "cloze": ("Text", "{{c3::liver}}", ["is converted to", "in the"], ["Liver enzymes make", "7-hydroxy"]),
 }
 FRONT_ONLY = {"cloze": "[a metabolite]"}
-ANSWERS = {
-    "mcq": "<b>A.</b> Mitragynine",
-    "multi": "<b>A.</b> Mu-opioid<br><b>B.</b> Adrenergic alpha-2",
-    "truefalse": "<b>B.</b> False",
-}
+# The right options of each question note (the letters depend on the note's shuffle).
+KEYS = {"mcq": ["Mitragynine"], "multi": ["Mu-opioid", "Adrenergic alpha-2"]}
 
 
 @pytest.mark.parametrize("kind", list(RENDERED))
@@ -146,8 +143,12 @@ def test_rendered_question_and_answer(col: Any, kind: str) -> None:
     if kind in FRONT_ONLY:
         assert FRONT_ONLY[kind] in visible(question)
         assert FRONT_ONLY[kind] not in visible(answer)
-    if kind in ANSWERS:
-        assert f'<div class="kq-answer">{ANSWERS[kind]}</div>' in answer
+    if kind in KEYS:
+        shown = sorted((letter_of(note, key), key) for key in KEYS[kind])
+        expected = "<br>".join(f"<b>{letter}.</b> {key}" for letter, key in shown)
+        assert f'<div class="kq-answer">{expected}</div>' in answer
+    if kind == "truefalse":
+        assert '<div class="kq-answer"><b>B.</b> False</div>' in answer
     assert 'class="kq-answer"' not in question
 
 

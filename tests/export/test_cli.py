@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -98,6 +100,7 @@ def test_export_needs_an_output(deck_dir: Path) -> None:
 def test_export_commands_never_import_textual(deck_dir: Path, tmp_path: Path) -> None:
     code = f"""
 import sys
+import time
 from typer.testing import CliRunner
 from kratom_quiz.cli import app
 for args in (["anki", "-o", {str(tmp_path / "kq.apkg")!r}], ["csv", "-o", {str(tmp_path / "kq.txt")!r}]):
@@ -109,3 +112,23 @@ print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert (tmp_path / "kq.apkg").exists() and (tmp_path / "kq.txt").exists()
+
+
+def apkg_mods(path: Path) -> set[int]:
+    """The modification times of every note in a package."""
+    with zipfile.ZipFile(path) as zf:
+        data = zf.read("collection.anki2")
+    db = path.with_suffix(".mods.anki2")
+    db.write_bytes(data)
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("select mod from notes")}
+
+
+def test_a_second_export_of_unchanged_decks_keeps_every_note_time(deck_dir: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    assert run(deck_dir, "anki", "-o", str(first)).exit_code == 0
+    ledger = Path(os.environ["KRATOM_QUIZ_DATA_DIR"]) / "anki-export-stamps.json"
+    assert ledger.is_file()
+    time.sleep(1.1)
+    assert run(deck_dir, "anki", "-o", str(second)).exit_code == 0
+    assert apkg_mods(second) == apkg_mods(first)

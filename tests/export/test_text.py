@@ -10,7 +10,17 @@ from kratom_quiz.domain.model import Deck
 from kratom_quiz.exporters.anki import export_apkg
 from kratom_quiz.exporters.text import NEUTRALISER, export_text
 
-from .conftest import BASICS, EXPECTED_COUNTS, SAFETY, import_apkg, import_text, load, note_of, write_decks
+from .conftest import (
+    BASICS,
+    EXPECTED_COUNTS,
+    SAFETY,
+    import_apkg,
+    import_text,
+    letter_of,
+    load,
+    note_of,
+    write_decks,
+)
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 HEADERS = [
@@ -81,8 +91,10 @@ def test_imports_into_a_collection_with_the_note_types(
     assert sorted(mcq.tags) == ["core", "evidence::definition", "exam-prep", "topic::alkaloids"]
     assert mcq["Source"] == "Kratom: a review — Alkaloids"
     question, answer = mcq.cards()[0].question(), mcq.cards()[0].answer()
-    assert "&lt;b&gt;most&lt;/b&gt;" in question and "<b>B.</b> 7-Hydroxymitragynine" in question
-    assert '<div class="kq-answer"><b>A.</b> Mitragynine</div>' in answer
+    other = letter_of(mcq, "7-Hydroxymitragynine")
+    assert "&lt;b&gt;most&lt;/b&gt;" in question and f"<b>{other}.</b> 7-Hydroxymitragynine" in question
+    key = letter_of(mcq, "Mitragynine")
+    assert f'<div class="kq-answer"><b>{key}.</b> Mitragynine</div>' in answer
     assert "Mitragynine makes up most" in answer
 
     cloze = note_of(col, "alkaloid-cloze", "Text", "{{c3::liver}}")

@@ -107,3 +107,36 @@ def test_sources_check_of_fixture_draft(tmp_path: Path) -> None:
     result = runner.invoke(app, ["sources", "check", str(out), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok: 1 deck(s)")
+
+
+def test_max_keeps_that_many_drafts(tmp_path: Path) -> None:
+    out = tmp_path / "best.yaml"
+    result = runner.invoke(app, ["generate", *_fixture_docs(), "-o", str(out), "--max", "4"])
+    assert result.exit_code == 0, result.output
+    deck, problems = load_deck(out)
+    assert problems == [] and deck is not None and len(deck.cards) == 4
+    assert "wrote 4 draft card(s)" in result.stderr
+    bad = runner.invoke(app, ["generate", *_fixture_docs(), "--max", "0"])
+    assert bad.exit_code == 2 and "--max" in bad.stderr
+
+
+@pytest.mark.parametrize("wrong_codec", ["cp1252", "latin-1"])
+def test_mojibake_is_repaired_not_refused(tmp_path: Path, wrong_codec: str) -> None:
+    # UTF-8 text decoded with the wrong code page and saved again: "Kratom\u2019s" becomes "Kratomâ€™s"
+    # (cp1252) or "Kratomâ\x80\x99s" (latin-1, with C1 control characters the deck loader refuses).
+    text = (
+        "Kratom\u2019s Alkaloids\n\nKratom\u2019s main alkaloid, mitragynine, binds to the \u201cmu-opioid "
+        "receptor\u201d in the brain of people.\n"
+    )
+    garbled = text.encode("utf-8").decode(wrong_codec, errors="replace")
+    assert garbled.startswith("Kratom\u00e2")
+    doc = tmp_path / "garbled.txt"
+    doc.write_text(garbled, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["generate", str(doc), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert "\u00e2" not in written and "\x80" not in written
+    assert "Kratom's main alkaloid" in written
+    deck, problems = load_deck(out)
+    assert problems == [] and deck is not None and deck.cards

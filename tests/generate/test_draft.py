@@ -14,6 +14,7 @@ from kratom_quiz.generate.clean import clean
 from kratom_quiz.generate.documents import SourceDoc, read_source
 from kratom_quiz.generate.draft import HEADER, draft_cards, draft_deck, guess_evidence, render
 from kratom_quiz.generate.glossary import default_glossary
+from kratom_quiz.generate.judge import skip_reason
 from kratom_quiz.generate.sections import parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,6 +39,12 @@ def article_b() -> SourceDoc:
         ("Mitragynine was tested in vitro on cell membranes.", Evidence.PRECLINICAL),
         ("In a survey, users report nausea after taking kratom.", Evidence.OBSERVATIONAL),
         ("A randomized trial measured withdrawal symptoms.", Evidence.CLINICAL_TRIAL),
+        # Saying trials are needed reports that there is none: what the sentence asserts is a claim.
+        ("Clinical trials are needed to confirm kratom's effect on pain.", Evidence.CLAIM),
+        ("There is a lack of clinical trials on kratom for depression.", Evidence.CLAIM),
+        # A benefit stated plainly, with no study behind it, is still a claim.
+        ("Kratom can serve as an adjunct therapy alongside SSRIs.", Evidence.CLAIM),
+        ("Kratom provides relief from chronic pain.", Evidence.CLAIM),
         ("Kratom may help with pain relief.", Evidence.CLAIM),
         ("Researchers believe that 7-hydroxymitragynine is potent.", Evidence.CLAIM),
         ("Kratom belongs to the Rubiaceae family.", Evidence.DEFINITION),
@@ -49,30 +56,109 @@ def test_guess_evidence(sentence: str, level: Evidence) -> None:
     assert guess_evidence(sentence, default_glossary().find(sentence)) is level
 
 
-def _cards_for(source: SourceDoc, sentence_start: str) -> list[dict[str, Any]]:
-    return [c for c in draft_cards(source) if sentence_start in c["explanation"]]
+def _cards_for(source: SourceDoc, sentence_start: str, **kwargs: Any) -> list[dict[str, Any]]:
+    return [c for c in draft_cards(source, **kwargs) if sentence_start in c["explanation"]]
 
 
-def test_every_card_kind_for_a_sentence(article_a: SourceDoc) -> None:
-    cards = _cards_for(article_a, "Mitragynine, the main alkaloid in kratom")
-    assert [c["type"] for c in cards] == ["cloze", "typed", "mcq", "truefalse", "truefalse"]
-    cloze, typed, mcq, true, false = cards
+def test_one_card_per_sentence_of_each_wanted_kind(article_a: SourceDoc) -> None:
+    start = "Mitragynine, the main alkaloid in kratom"
+    # By default one card a sentence: a cloze, a typed and an mcq card of one sentence hand each other
+    # their answers.
+    assert len(_cards_for(article_a, start)) == 1
+    (cloze,) = _cards_for(article_a, start, types=["cloze"])
     assert cloze["prompt"] == (
         "{{c1::Mitragynine::alkaloid}}, the main alkaloid in kratom, binds to the "
         "{{c2::mu-opioid receptors::receptor}} in the brain."
     )
+    (typed,) = _cards_for(article_a, start, types=["typed"])
     assert typed["prompt"].startswith("_____, the main alkaloid in kratom, binds")
     assert typed["answer"] == "Mitragynine"
+    (mcq,) = _cards_for(article_a, start, types=["mcq"])
     alkaloids = {t.name for t in default_glossary().in_category("alkaloids")}
     assert mcq["answer"] == "mitragynine"
     assert len(set(mcq["choices"])) == 4 and set(mcq["choices"]) <= alkaloids
-    assert true["answer"] is True and "mitragynine" not in false["prompt"].casefold().split(",")[0]
-    assert false["answer"] is False
-    assert "false-variant" in false["tags"] and false["explanation"].startswith("False as drafted")
-    for card in cards:
+    # Every wrong option says why it is there, for the reviewer and the learner.
+    assert set(mcq["rationale"]) == set(mcq["choices"]) - {"mitragynine"}
+    # An alkaloid is no exclusive term (kratom holds many): swapping one would not surely make a falsehood.
+    assert _cards_for(article_a, start, types=["truefalse"]) == []
+    for card in (cloze, typed, mcq):
         assert card["source"] == {"doc": article_a.id, "section": "Binding to Opioid Receptors"}
         assert card["topic"] == "alkaloids" and card["evidence"] == "definition"
         assert card["id"].startswith(f"draft-{article_a.id}-")
+        assert 'The article says: "Mitragynine, the main alkaloid' in card["explanation"]
+
+
+def test_false_statements_only_swap_terms_that_name_one_thing() -> None:
+    drafted = draft_cards(
+        _doc(
+            "Kratom belongs to the Rubiaceae family of flowering plants.\n\n"
+            "Kratom is a tree whose botanical name is Mitragyna speciosa, native to Asia.\n\n"
+            "Kratom use is associated with constipation in many regular users.\n"
+        ),
+        types=["truefalse"],
+    )
+    assert len(drafted) == 2  # the constipation sentence makes none: another effect could be as true
+    families = {t.name for t in default_glossary().in_category("plant-families")}
+    species = {t.name for t in default_glossary().in_category("species")}
+    for card in drafted:
+        if card["answer"] is False:
+            assert "false-variant" in card["tags"] and card["explanation"].startswith("False: the statement")
+            named = families | species
+            assert not ("Rubiaceae" in card["prompt"] or "Mitragyna speciosa" in card["prompt"])
+            assert any(n in card["prompt"] for n in named)
+        else:
+            assert "Rubiaceae" in card["prompt"] or "Mitragyna speciosa" in card["prompt"]
+
+
+def test_true_and_false_drafts_are_about_balanced() -> None:
+    lines = [f"Kratom tree number {i} of the survey belongs to the Rubiaceae family.\n\n" for i in range(40)]
+    drafted = draft_cards(_doc("".join(lines)), types=["truefalse"])
+    true = sum(c["answer"] is True for c in drafted)
+    assert len(drafted) == 40 and 12 <= true <= 28
+
+
+def test_a_list_of_terms_makes_a_multi_card_with_rationales() -> None:
+    (card,) = draft_cards(
+        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n")
+    )
+    assert card["type"] == "multi"
+    assert sorted(card["answers"]) == ["7-hydroxymitragynine", "mitragynine"]
+    assert card["prompt"].count("_____") == 2 and "Which alkaloids fill the blanks?" in card["prompt"]
+    wrong = set(card["choices"]) - set(card["answers"])
+    assert len(wrong) == 2 and set(card["rationale"]) == wrong
+
+
+def test_a_list_of_effects_is_no_multi_card() -> None:
+    # Another adverse effect offered as wrong may be just as real: no multi or mcq on effects.
+    (card,) = draft_cards(_doc("Adverse effects reported by kratom users include nausea and constipation.\n"))
+    assert card["type"] in {"cloze", "typed"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Consult a healthcare provider before using kratom for chronic pain.", "advice"),
+        ("Users should start low and take kratom capsules with food.", "advice"),
+        ("Higher doses of kratom raise the risk of constipation.", "advice"),
+        ("More research is needed on mitragynine and the mu-opioid receptor.", "restatement"),
+        ("Clinical trials are essential to establish the role of 7-hydroxymitragynine.", "restatement"),
+        ("It activates these receptors less than morphine does in mice.", "needs the sentence before it"),
+        ("Mitragynine binds to the mu-opioid receptor in the brain.", None),
+    ],
+)
+def test_sentences_that_advise_or_state_the_obvious_make_no_card(sentence: str, reason: str | None) -> None:
+    assert skip_reason(sentence) == reason
+    assert bool(draft_cards(_doc(sentence + "\n"))) is (reason is None)
+
+
+def test_ranking_keeps_the_cards_that_teach_most(article_a: SourceDoc, article_b: SourceDoc) -> None:
+    everything = draft_deck([article_a, article_b], "d", "D")["cards"]
+    best = draft_deck([article_a, article_b], "d", "D", max_cards=3)["cards"]
+    assert len(everything) > 3 and best == everything[:3]
+    # Where kratom grows is trivia next to what its alkaloids do.
+    places = [i for i, c in enumerate(everything) if c["topic"] == "places"]
+    alkaloids = [i for i, c in enumerate(everything) if c["topic"] == "alkaloids"]
+    assert alkaloids and (not places or min(alkaloids) < min(places))
 
 
 def test_hedged_sentence_is_a_claim_and_says_so(article_a: SourceDoc) -> None:
@@ -88,7 +174,7 @@ def _doc(text: str) -> SourceDoc:
 
 def test_agency_sentence_is_regulatory() -> None:
     source = _doc("The U.S. Food and Drug Administration (FDA) has issued warnings about kratom products.\n")
-    typed = next(c for c in draft_cards(source) if c["type"] == "typed")
+    (typed,) = draft_cards(source, types=["typed"])
     assert typed["evidence"] == "regulatory"
     assert typed["answer"] == "U.S. Food and Drug Administration"
     # Both spellings of the agency are blanked, so the prompt does not give the answer away.
@@ -97,14 +183,11 @@ def test_agency_sentence_is_regulatory() -> None:
 
 
 def test_plural_text_gets_plural_choices_without_narrower_terms() -> None:
-    cards = draft_cards(_doc("Kratom binds to opioid receptors in the brain of people.\n"))
-    mcq = next(c for c in cards if c["type"] == "mcq")
+    (mcq,) = draft_cards(_doc("Kratom binds to opioid receptors in the brain of people.\n"), types=["mcq"])
     assert mcq["answer"] == "opioid receptors"
     assert all(choice.endswith("receptors") for choice in mcq["choices"])
     # mu-opioid receptors are opioid receptors too: never offered as the wrong answer
     assert not any("-opioid" in choice for choice in mcq["choices"])
-    false = next(c for c in cards if "false-variant" in c["tags"])
-    assert "-opioid" not in false["prompt"] and "receptors in the brain" in false["prompt"]
 
 
 def test_deck_loads_without_problems(article_a: SourceDoc, article_b: SourceDoc, tmp_path: Path) -> None:
@@ -115,7 +198,7 @@ def test_deck_loads_without_problems(article_a: SourceDoc, article_b: SourceDoc,
     assert problems == []
     assert loaded is not None
     kinds = {c.kind for c in loaded.cards}
-    assert kinds == {CardKind.CLOZE, CardKind.TYPED, CardKind.MCQ, CardKind.TRUEFALSE}
+    assert kinds >= {CardKind.CLOZE, CardKind.TYPED, CardKind.TRUEFALSE}
     assert [s.file for s in loaded.sources] == ["article_a.txt", "article_b.txt"]
     assert loaded.sources[0].sha256 == article_a.sha256
 
@@ -137,9 +220,14 @@ def test_same_input_gives_identical_output(article_a: SourceDoc, article_b: Sour
 def test_ids_are_unique_and_stable_when_a_sentence_moves(article_a: SourceDoc) -> None:
     ids = [c["id"] for c in draft_cards(article_a)]
     assert len(ids) == len(set(ids))
-    # Ids depend on the sentence, not on its position: drafting a subset keeps them.
-    only_cloze = [c["id"] for c in draft_cards(article_a, types=["cloze"])]
-    assert set(only_cloze) <= set(ids)
+    # Ids depend on the sentence, not on its position: a sentence added before the others keeps theirs.
+    text = (FIXTURES / "article_a.txt").read_text(encoding="utf-8")
+    moved = text.replace(
+        "Where Kratom Grows\n", "Where Kratom Grows\n\nMitraphylline is another alkaloid of the leaf.\n"
+    )
+    assert moved != text
+    source = SourceDoc(article_a.id, "a.txt", "0" * 64, parse(clean(moved), fallback_title="A"))
+    assert set(ids) < {c["id"] for c in draft_cards(source)}
 
 
 def test_duplicate_source_ids_get_a_suffix(article_a: SourceDoc) -> None:

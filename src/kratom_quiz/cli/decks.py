@@ -30,6 +30,50 @@ def decks_validate(
     typer.echo(f"ok: {len(result.decks)} deck(s), {cards} card(s) in {len(result.files)} file(s)")
 
 
+def _codes(option: str, raw: str | None) -> list[str]:
+    """Codes given to --select / --ignore (comma-separated); an unknown code is bad usage (exit 2)."""
+    from kratom_quiz.domain.itemlint import CODES
+
+    codes = [c.strip().upper() for c in (raw or "").split(",") if c.strip()]
+    unknown = [c for c in codes if c not in CODES]
+    if unknown:
+        typer.echo(
+            f"kratom-quiz: {option}: unknown lint code {', '.join(unknown)} (see the README)", err=True
+        )
+        raise typer.Exit(2)
+    return codes
+
+
+@decks_app.command("lint")
+def decks_lint(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Deck files or folders (default: the decks folder).")
+    ] = None,
+    select: Annotated[str | None, typer.Option(help="Only these codes, e.g. KQ101,KQ301.")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Skip these codes, e.g. KQ203.")] = None,
+) -> None:
+    """Check how deck items are written; print each finding as file:line:column: CODE message.
+
+    Exit 1 on any finding (or an invalid deck, reported first), 0 when clean, 2 on bad usage.
+    """
+    from kratom_quiz.deckfile.lint import lint, targets
+    from kratom_quiz.domain.itemlint import CODES
+
+    chosen, skipped = _codes("--select", select) or list(CODES), _codes("--ignore", ignore)
+    result = load_deck_paths(paths)
+    for line in result.errors:
+        typer.echo(line, err=True)
+    findings = lint(targets(result.decks, Path.cwd()), [c for c in chosen if c not in skipped])
+    for finding in findings:
+        typer.echo(str(finding))
+    cards = sum(len(d.cards) for d in result.decks)
+    if findings or result.errors:
+        invalid = f", {len(result.errors)} deck problem(s)" if result.errors else ""
+        typer.echo(f"{len(findings)} finding(s) in {cards} card(s) of {len(result.files)} file(s){invalid}")
+        raise typer.Exit(1)
+    typer.echo(f"ok: no findings in {cards} card(s) of {len(result.files)} file(s)")
+
+
 @decks_app.command("list")
 def decks_list() -> None:
     """List the decks in the decks folder."""

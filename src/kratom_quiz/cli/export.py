@@ -50,12 +50,14 @@ def export_anki(
     """Write an Anki package (.apkg). Importing a newer export updates the notes and keeps Anki progress."""
     from kratom_quiz.errors import UserError
     from kratom_quiz.exporters.anki import export_apkg
+    from kratom_quiz.exporters.stamps import LEDGER_NAME, Stamps
+    from kratom_quiz.paths import data_dir
 
     if output.suffix.lower() != ".apkg":
         raise _fail(f"{output}: an Anki package must end in .apkg", 2)
     decks = _selected_decks(deck)
     try:
-        report = export_apkg(decks, output)
+        report = export_apkg(decks, output, stamps=Stamps(data_dir() / LEDGER_NAME))
     except UserError as exc:
         raise _fail(str(exc)) from None
     typer.echo(report.summary())

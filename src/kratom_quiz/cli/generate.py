@@ -50,13 +50,19 @@ def generate(
     title: Annotated[str | None, typer.Option("--title", help="Deck title.")] = None,
     types: Annotated[
         str, typer.Option("--types", help="Card types to draft, comma-separated.", metavar="LIST")
-    ] = "cloze,typed,mcq,truefalse",
+    ] = "cloze,typed,mcq,multi,truefalse",
     schema: Annotated[
         str, typer.Option("--schema", help="Schema path for the editor line, relative to the output file.")
     ] = "../schema/deck.schema.json",
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an output file that is not a generated draft.")
     ] = False,
+    max_cards: Annotated[
+        int | None,
+        typer.Option(
+            "--max", min=1, help="Keep only the N drafts that teach most (default: all).", metavar="N"
+        ),
+    ] = None,
 ) -> None:
     """Draft a deck of cards from source documents. Every card needs review before publishing."""
     from kratom_quiz.deckfile.schema import SLUG
@@ -88,7 +94,9 @@ def generate(
     more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
     deck_title = title or f"Draft: {sources[0].title}{more}"[:300]
     with typer.progressbar(length=total, label="Drafting cards", file=sys.stderr, hidden=not show) as bar:
-        deck = draft_deck(sources, ident, deck_title, types=wanted, on_sentence=lambda: bar.update(1))
+        deck = draft_deck(
+            sources, ident, deck_title, types=wanted, on_sentence=lambda: bar.update(1), max_cards=max_cards
+        )
     if not deck["cards"]:
         raise _fail("no cards drafted: no sentence names a glossary term", 1)
     text = render(deck, schema)

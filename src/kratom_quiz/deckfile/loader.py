@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
-from kratom_quiz.deckfile.messages import describe
+from kratom_quiz.deckfile.messages import describe, strip_source_kind
 from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
     BasicCard,
@@ -18,11 +18,21 @@ from kratom_quiz.deckfile.schema import (
     DeckHeader,
     McqCard,
     MultiCard,
+    SourceSpec,
     TrueFalseCard,
     TypedCard,
+    source_kind,
 )
 from kratom_quiz.domain import cloze
-from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, SourceRef
+from kratom_quiz.domain.model import (
+    Card,
+    CardKind,
+    Deck,
+    Evidence,
+    Source,
+    SourceRef,
+    with_related_both_ways,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
@@ -125,7 +135,7 @@ def _texts(value: Any) -> list[str] | None:
     return None
 
 
-def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Reporter) -> None:
+def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: _Reporter) -> None:
     """Checks across fields, run on the raw card so they apply even when another field is invalid."""
     base: Path_ = ("cards", i)
     kind = raw.get("type")
@@ -156,10 +166,14 @@ def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Report
             if alt.strip().casefold() == answer.strip().casefold():
                 rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
     source = raw.get("source")
-    doc = source.get("doc") if isinstance(source, dict) else None
+    source = source if isinstance(source, dict) else {}
+    doc = source.get("doc")
     if isinstance(doc, str) and doc not in declared:
         known = f"declared: {', '.join(sorted(declared))}" if declared else "none declared"
         rep.path((*base, "source", "doc"), f"source doc '{doc}' is not in the deck's sources ({known})")
+    elif isinstance(doc, str) and declared[doc] == "document" and source.get("section") is None:
+        # A reference may be cited as a whole; a local document is checked section by section.
+        rep.path((*base, "source"), f"source doc '{doc}' is a local document: the card needs its section")
 
 
 def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Reporter) -> None:
@@ -202,8 +216,10 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             "explanation": c.explanation,
             "topic": c.topic,
             "evidence": Evidence(c.evidence),
-            "source": SourceRef(c.source.doc, c.source.section),
+            "source": SourceRef(c.source.doc, c.source.section or ""),
             "tags": tuple(c.tags),
+            "related": tuple(c.related),
+            "lint_ignore": tuple(c.lint_ignore),
         }
         if isinstance(c, McqCard):
             extra: dict[str, Any] = {"choices": tuple(c.choices), "answers": (c.answer,)}
@@ -220,8 +236,22 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
         else:
             extra = {}
         cards.append(Card(**common, **extra))
-    sources = tuple(Source(s.id, s.title, s.file, s.sha256) for s in spec.sources)
+    sources = tuple(_source(s) for s in spec.sources)
     return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+
+
+def _source(s: Any) -> Source:
+    if isinstance(s, SourceSpec):
+        return Source(s.id, s.title, s.file, s.sha256)
+    return Source(
+        s.id,
+        s.title,
+        authors=tuple(s.authors or ()),
+        publisher=s.publisher or "",
+        year=s.year,
+        doi=s.doi or "",
+        url=s.url or "",
+    )
 
 
 def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
@@ -270,16 +300,19 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, 
         header = DeckHeader.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            rep.path(err["loc"], describe(err, err["loc"], data))
+            loc = strip_source_kind(err["loc"])
+            rep.path(loc, describe(err, loc, data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
     cards = data.get("cards")
     if not isinstance(cards, list):
         return None
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared: set[str] = set()
+    declared: dict[str, str] = {}
     if isinstance(sources, list):
-        declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        declared = {
+            s["id"]: source_kind(s) for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)
+        }
     specs: list[Any] = []
     for i, raw in enumerate(cards):
         try:
@@ -308,7 +341,7 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
     result = LoadResult(errors=errors, files=files)
     owner: dict[str, str] = {}
     for f in files:
-        display = _display(f, display_root)
+        display = display_name(f, display_root)
         deck, problems = load_deck(f, display)
         result.errors.extend(problems)
         if deck is None:
@@ -322,10 +355,35 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
             continue
         owner[deck.id] = display
         result.decks.append(deck)
+    result.errors.extend(_unknown_related(result.decks, display_root))
+    result.decks = with_related_both_ways(result.decks)
     return result
 
 
-def _display(path: Path, root: Path | None) -> str:
+def _unknown_related(decks: list[Deck], root: Path | None) -> list[str]:
+    """A line per ``related`` id that names no loaded card, or the card itself.
+
+    An id may name a card of any loaded deck (card ids are unique per deck; the queue matches on the id).
+    """
+    known = {c.id for d in decks for c in d.cards}
+    lines: list[str] = []
+    for deck in decks:
+        doc: safeyaml.Document | None = None
+        for i, card in enumerate(deck.cards):
+            for j, other in enumerate(card.related):
+                if other in known and other != card.id:
+                    continue
+                if doc is None:  # only re-read (with positions) a file that has something to report
+                    doc = safeyaml.read(Path(deck.path or "").read_text(encoding="utf-8"))
+                pos = doc.pos(("cards", i, "related", j))
+                what = "names the card itself" if other == card.id else "names no card in the loaded decks"
+                where = f"{display_name(Path(deck.path or ''), root)}:{pos.line}:{pos.column}"
+                lines.append(f"{where}: card '{card.id}': related id '{other}' {what}")
+    return lines
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it lies under it (as file names are shown in messages)."""
     if root is not None:
         try:
             return str(path.resolve().relative_to(root.resolve()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -50,20 +51,32 @@ EVIDENCE_LABELS: dict[Evidence, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document a deck draws on; its text is not copied into the project."""
+    """What a deck draws on: a local document (``file`` and ``sha256``; its text is not copied into the
+    project) or a bibliographic reference (authors or publisher, year, doi or url; no file)."""
 
     id: str
     title: str
-    file: str
-    sha256: str
+    file: str = ""
+    sha256: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    year: int | None = None
+    doi: str = ""
+    url: str = ""
+
+    @property
+    def is_reference(self) -> bool:
+        """True for a published work cited by reference, False for a local document file."""
+        return not self.file
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """Where a card's content comes from: a declared source id and a section heading."""
+    """Where a card's content comes from: a declared source id and a section heading ('' when a card cites a
+    reference as a whole)."""
 
     doc: str
-    section: str
+    section: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +103,10 @@ class Card:
     rationale: tuple[tuple[str, str], ...] = ()
     back: str = ""
     truth: bool | None = None
+    related: tuple[str, ...] = ()
+    """Ids of cards that would hand this card's answer away, or the reverse: never shown back to back."""
+    lint_ignore: tuple[str, ...] = field(default=(), compare=False)
+    """Lint codes the author marked as deliberate exceptions (a deck-file concern, not shown or stored)."""
 
     @property
     def ordinals(self) -> tuple[int, ...]:
@@ -103,8 +120,9 @@ class Card:
         return dict(self.rationale).get(choice)
 
     def payload(self) -> dict[str, Any]:
-        """Everything a learner sees of the card, as plain JSON-ready values (ids excluded)."""
-        return {
+        """Everything a learner sees of the card, as plain JSON-ready values (ids excluded), and the
+        related cards the queue keeps apart."""
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "prompt": self.prompt,
             "explanation": self.explanation,
@@ -118,6 +136,9 @@ class Card:
             "back": self.back,
             "truth": self.truth,
         }
+        if self.related:  # only when declared, so cards without it keep their content hash
+            out["related"] = list(self.related)
+        return out
 
     @property
     def content_hash(self) -> str:
@@ -197,3 +218,52 @@ class StudyItem:
 def study_items(card: Card) -> tuple[StudyItem, ...]:
     """Every study item a card makes, in ordinal order."""
     return tuple(StudyItem(card, n) for n in card.ordinals)
+
+
+def with_related_both_ways(decks: Sequence[Deck]) -> list[Deck]:
+    """The decks with ``related`` made symmetric: a card names every card that names it, so that the queue
+    (which knows only the card just answered) can keep the pair apart whichever card came first."""
+    named_by: dict[str, set[str]] = {}
+    for deck in decks:
+        for card in deck.cards:
+            for other in card.related:
+                named_by.setdefault(other, set()).add(card.id)
+    if not named_by:
+        return list(decks)
+    out = []
+    for deck in decks:
+        cards = []
+        for card in deck.cards:
+            extra = sorted(named_by.get(card.id, set()) - set(card.related) - {card.id})
+            cards.append(replace(card, related=(*card.related, *extra)) if extra else card)
+        out.append(replace(deck, cards=tuple(cards)))
+    return out
+
+
+def _hands_away(a: Card, b: Card) -> bool:
+    """True when seeing one card right before the other could give its answer: related, or the same card
+    (two deletions of one cloze)."""
+    return (a.deck_id, a.id) == (b.deck_id, b.id) or b.id in a.related or a.id in b.related
+
+
+def apart(items: Sequence[StudyItem]) -> list[StudyItem]:
+    """``items`` in nearly their order, but no two that hand each other's answer away back to back where
+    another order allows it (for a practice quiz, which has no queue to do this).
+
+    Greedy: next comes the first item that does not clash with the one before, preferring the item with the
+    most clashes left (as when spreading out repeated letters), so that clashing items are not left to last.
+    """
+    n = len(items)
+    clash = [{j for j in range(n) if j != i and _hands_away(items[i].card, items[j].card)} for i in range(n)]
+    if not any(clash):
+        return list(items)
+    rest, out = list(range(n)), list[int]()
+    while rest:
+        prev = out[-1] if out else None
+        ok = [i for i in rest if prev is None or i not in clash[prev]] or rest[:1]
+        best = max(ok, key=lambda i: (len(clash[i]), -i))
+        rest.remove(best)
+        for other in clash[best]:
+            clash[other].discard(best)
+        out.append(best)
+    return [items[i] for i in out]

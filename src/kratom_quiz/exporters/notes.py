@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kratom_quiz.domain import cloze
+from kratom_quiz.domain.citation import cite
 from kratom_quiz.domain.model import Card, CardKind, Deck
 
 Progress = Callable[[int, int], None]
@@ -123,40 +125,62 @@ def note_tags(card: Card) -> tuple[str, ...]:
 
 
 def _source(deck: Deck, card: Card) -> str:
-    doc = deck.source(card.source.doc)
-    title = doc.title if doc else card.source.doc
-    return to_html(f"{title} — {card.source.section}")
+    return to_html(cite(deck, card.source))
 
 
 def _option(i: int, choice: str) -> str:
     return f"<b>{LETTERS[i]}.</b> {to_html(choice)}"
 
 
-def _choice_fields(card: Card) -> tuple[str, str, str]:
-    """Options, answer and rationale of an mcq or multi card."""
-    options = "".join(f'<div class="kq-option">{_option(i, c)}</div>' for i, c in enumerate(card.choices))
-    answer = "<br>".join(_option(i, c) for i, c in enumerate(card.choices) if c in card.answers)
+def option_order(card: Card, guid: str) -> tuple[str, ...]:
+    """The card's choices in the order the export shows them: shuffled once, the same in every export.
+
+    Deck files list the key first more often than chance would; Anki shows options as written, so the
+    order is drawn from the note's GUID. For a single-answer card the key's letter is drawn first, from
+    the GUID's digest, so that across a deck the key sits at each letter about equally often.
+    """
+    rng = random.Random(guid)
+    others = list(card.choices)
+    rng.shuffle(others)
+    if card.kind is not CardKind.MCQ or len(card.answers) != 1:
+        return tuple(others)
+    key = card.answers[0]
+    others.remove(key)
+    slot = int(hashlib.sha256(guid.encode()).hexdigest(), 16) % len(card.choices)
+    others.insert(slot, key)
+    return tuple(others)
+
+
+def _choice_fields(card: Card, guid: str) -> tuple[str, str, str]:
+    """Options, answer and rationale of an mcq or multi card, in the export's order."""
+    order = option_order(card, guid)
+    options = "".join(f'<div class="kq-option">{_option(i, c)}</div>' for i, c in enumerate(order))
+    answer = "<br>".join(_option(i, c) for i, c in enumerate(order) if c in card.answers)
     rationale = "".join(
         f'<div class="kq-why">{_option(i, c)}: {to_html(note)}</div>'
-        for i, c in enumerate(card.choices)
+        for i, c in enumerate(order)
         if (note := card.rationale_for(c))
     )
     return options, answer, rationale
 
 
-def _question_fields(card: Card) -> tuple[str, str, str]:
-    """Options, answer and rationale for the question note types."""
+def _question_fields(card: Card, guid: str) -> tuple[str, str, str]:
+    """Options, answer and rationale for the question note types.
+
+    A typed card's Answer holds the answer alone, because Anki's type-in comparison checks what was typed
+    against the whole field; the other accepted answers go in the Rationale field, shown on the back.
+    """
     if card.kind in (CardKind.MCQ, CardKind.MULTI):
-        return _choice_fields(card)
+        return _choice_fields(card, guid)
     if card.kind is CardKind.TRUEFALSE:
         options = "".join(f'<div class="kq-option">{_option(i, c)}</div>' for i, c in enumerate(TRUE_FALSE))
         return options, _option(0, "True") if card.truth else _option(1, "False"), ""
     answer, *accepted = card.answers
     also = f'<div class="kq-also">Also accepted: {to_html(", ".join(accepted))}</div>' if accepted else ""
-    return "", to_html(answer) + also, ""
+    return "", to_html(answer), also
 
 
-def note_fields(deck: Deck, card: Card) -> tuple[str, ...]:
+def note_fields(deck: Deck, card: Card, guid: str) -> tuple[str, ...]:
     """The note's fields, in the order of its note type's fields."""
     common = (
         to_html(card.explanation),
@@ -168,16 +192,17 @@ def note_fields(deck: Deck, card: Card) -> tuple[str, ...]:
         return (to_html(card.prompt), to_html(card.back), *common)
     if card.kind is CardKind.CLOZE:
         return (cloze_html(card.prompt), *common)
-    return (to_html(card.prompt), *_question_fields(card), *common)
+    return (to_html(card.prompt), *_question_fields(card, guid), *common)
 
 
 def to_note(deck: Deck, card: Card) -> ExportNote:
     """One card as an Anki note."""
+    guid = note_guid(deck.id, card.id)
     return ExportNote(
         kind=card.kind,
-        guid=note_guid(deck.id, card.id),
+        guid=guid,
         deck_name=anki_deck_name(deck),
-        fields=note_fields(deck, card),
+        fields=note_fields(deck, card, guid),
         tags=note_tags(card),
         cards=len(cloze.ordinals(card.prompt)) if card.kind is CardKind.CLOZE else 1,
     )

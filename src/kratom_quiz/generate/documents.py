@@ -72,18 +72,25 @@ def slug(text: str, max_words: int = MAX_SLUG_WORDS) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """The UTF-8 text of a file's bytes (a leading BOM dropped).
+    """The UTF-8 text of a file's bytes (a leading BOM dropped, mojibake repaired).
+
+    Scraped pages often carry text that was decoded with the wrong code page somewhere upstream
+    ("Kratomâ€™s"); ftfy undoes that, and drops the C1 control characters such text leaves behind, which
+    the deck loader would refuse in a card.
 
     Raises:
         SourceError: naming the file and the first byte that is not UTF-8.
     """
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise SourceError(
             f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
+    import ftfy
+
+    return ftfy.fix_text(text, normalization="NFC")
 
 
 def read_source(path: Path, doc_id: str | None = None) -> SourceDoc:

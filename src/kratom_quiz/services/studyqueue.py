@@ -8,7 +8,7 @@ and the whole cache is rebuilt on the next action.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -79,6 +79,8 @@ class StudyCache:
     shown: dict[ItemKey, Queued] = field(default_factory=dict)
     studied_days: dict[datetime, bool] = field(default_factory=dict)
     """Past study days (by their start) with or without study answers: for the streak, read once a day."""
+    avoid: frozenset[str] = frozenset()
+    """Ids of the cards related to the one just answered: not shown next while anything else is due."""
 
     def buried(self, c: Candidate) -> bool:
         """A cloze deletion waits for tomorrow once a sibling was studied today (and it was not)."""
@@ -89,7 +91,8 @@ class StudyCache:
     def answered(self, key: ItemKey, before: Progress, memory: Memory) -> None:
         """Keep the counters and queues right after a study answer moved an item from ``before`` to ``memory``
         (a practice answer changes no state and no counter)."""
-        self.shown.pop(key, None)
+        shown = self.shown.pop(key, None)
+        self.avoid = frozenset(shown.item.card.related) if shown is not None else frozenset()
         was = before.memory.state.value
         self.done[was] = self.done.get(was, 0) + 1
         iid, (deck_id, card_id, ordinal) = before.item_id, key
@@ -182,24 +185,44 @@ def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime
             dq.reviews = got
 
 
-def pick(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> int | None:
-    """The item to study now: learning steps due, then reviews, then new items, then learning ahead."""
-    dq = _deck_queue(hot, cache, deck_id, now)
-    first = dq.learning[0] if dq.learning else None
-    if first is not None and first.due is not None and first.due <= now:
-        return first.item_id
+def _in_order(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime) -> Iterator[Candidate]:
+    """What may be shown now, best first: learning steps due, reviews, new items, then learning ahead.
+
+    Lazy, so that taking the first costs what it always did; the rest is walked only past related cards.
+    """
+    yield from _learning_due(dq, now)
     new_left, reviews_left = today.daily_left(cache.day.settings, cache.done)
-    if reviews_left > 0:
-        found = _next_of(hot, cache, dq, now, new=False)
-        if found is not None:
-            return found
-    if new_left > 0:
-        found = _next_of(hot, cache, dq, now, new=True)
-        if found is not None:
-            return found
-    if first is not None and first.due is not None and first.due <= now + LEARN_AHEAD:
-        return first.item_id
-    return None
+    for new, left in ((False, reviews_left), (True, new_left)):
+        if left > 0 and _next_of(hot, cache, dq, now, new=new) is not None:
+            items = dq.new if new else dq.reviews
+            yield from (c for c in reversed(items[-RELATED_LOOKAHEAD:]) if not cache.buried(c))
+    # Learning ahead stops at the rollover: a step that ran past it is due on the next study day (as in Anki).
+    ahead = min(now + LEARN_AHEAD, cache.day.end - _TICK)
+    yield from (c for c in _learning_due(dq, ahead) if c.due is not None and c.due > now)
+
+
+def _learning_due(dq: DeckQueue, by: datetime) -> Iterator[Candidate]:
+    """The learning steps due by ``by``, in due order (the list is sorted: stop at the first one later)."""
+    for c in dq.learning:
+        if c.due is None or c.due > by:
+            return
+        yield c
+
+
+RELATED_LOOKAHEAD = 20
+"""How far down each list the queue looks for a card that is not related to the one just answered."""
+
+
+def pick(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> int | None:
+    """The item to study now: learning steps due, then reviews, then new items, then learning ahead; but not
+    a card related to the one just answered while another can be shown (cloze siblings wait as before)."""
+    dq = _deck_queue(hot, cache, deck_id, now)
+    first: Candidate | None = None
+    for c in _in_order(hot, cache, dq, now):
+        if c.card_id not in cache.avoid:
+            return c.item_id
+        first = first or c
+    return None if first is None else first.item_id
 
 
 class CachedToday:

@@ -40,4 +40,5 @@ def card_from_json(deck_id: str, card_id: str, text: str) -> Card:
         rationale=tuple((a, b) for a, b in d["rationale"]),
         back=d["back"],
         truth=d["truth"],
+        related=tuple(d.get("related", ())),
     )

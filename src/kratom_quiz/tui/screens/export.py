@@ -87,8 +87,11 @@ class ExportScreen(ModalScreen[None]):
 
         def task(_: Database) -> ExportReport:
             from kratom_quiz.exporters.anki import export_apkg
+            from kratom_quiz.exporters.stamps import LEDGER_NAME, Stamps
+            from kratom_quiz.paths import data_dir
 
-            return export_apkg(decks, target, now=now, progress=progress)
+            stamps = Stamps(data_dir() / LEDGER_NAME)
+            return export_apkg(decks, target, now=now, progress=progress, stamps=stamps)
 
         self.quiz_app.run_db("exporting to Anki", task, self._done, failed=self._failed)
 
