@@ -70,8 +70,8 @@ class KratomQuizApp(CrashReporting):
             Worker[Any],
             tuple[Callable[[Any], None], Callable[[BaseException], None] | None, Screen[Any] | None],
         ] = {}
-        self.user_keymap, self.keymap_problems = load_keymap()
-        self.set_keymap(self.user_keymap)
+        self.keymap, self.keymap_problems = load_keymap()
+        self.set_keymap(self.keymap)
 
     def get_default_screen(self) -> Any:
         from kratom_quiz.tui.screens.home import HomeScreen
@@ -81,14 +81,14 @@ class KratomQuizApp(CrashReporting):
     def on_mount(self) -> None:
         for problem in self.keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False)
-        if self.user_keymap:  # ids are checked after the first frame: it imports every screen
+        if self.keymap:  # ids are checked after the first frame: it imports every screen
             self.call_after_refresh(self._check_keymap_ids)
         self.read_first_view()
 
     def _check_keymap_ids(self) -> None:
         from kratom_quiz.tui.keymap import unknown_ids
 
-        for problem in unknown_ids(self.user_keymap):
+        for problem in unknown_ids(self.keymap):
             self.notify(problem, title="Keymap", severity="warning", markup=False)
 
     # -- database work ----------------------------------------------------------------------------------
