@@ -22,6 +22,7 @@ from kratom_quiz.deckfile.schema import (
     TypedCard,
 )
 from kratom_quiz.domain import cloze
+from kratom_quiz.domain.answerkey import answer_key
 from kratom_quiz.domain.model import (
     Card,
     CardKind,
@@ -199,6 +200,26 @@ def _duplicate_ids(items: Any, what: str, base: str, rep: _Reporter) -> None:
             first[ident] = i
 
 
+def _accept_problems(accept: Any, rep: _Reporter) -> None:
+    """A name may stand for one term only: declared for two, it would make the two terms one answer."""
+    if not isinstance(accept, dict):
+        return
+    owner: dict[str, str] = {}
+    for term, forms in accept.items():
+        if not isinstance(term, str) or not isinstance(forms, list):
+            continue
+        for j, form in enumerate(forms):
+            if not isinstance(form, str):
+                continue
+            key = answer_key(form)
+            if key == answer_key(term):
+                rep.path(("accept", term, j), f"'{form}' is the term itself")
+            elif owner.setdefault(key, term) != term:
+                rep.path(("accept", term, j), f"'{form}' is already a name of '{owner[key]}'")
+            elif key in {answer_key(t) for t in accept if isinstance(t, str) and t != term}:
+                rep.path(("accept", term, j), f"'{form}' is another term of this table")
+
+
 def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
     cards = []
     for c in specs:
@@ -231,7 +252,8 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             extra = {}
         cards.append(Card(**common, **extra))
     sources = tuple(Source(s.id, s.title, s.file, s.sha256) for s in spec.sources)
-    return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+    accept = tuple((term, *forms) for term, forms in spec.accept.items())
+    return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path), accept)
 
 
 def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
@@ -282,6 +304,7 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, 
         for err in exc.errors(include_url=False):
             rep.path(err["loc"], describe(err, err["loc"], data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
+    _accept_problems(data.get("accept"), rep)
     cards = data.get("cards")
     if not isinstance(cards, list):
         return None

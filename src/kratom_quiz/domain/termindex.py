@@ -97,9 +97,10 @@ def deck_terms(deck: Deck) -> frozenset[str]:
 
 
 def deck_index(deck: Deck) -> TermIndex:
-    """The domain glossary plus the deck's terms; the caller keeps it for the deck's session.
+    """The domain glossary plus the deck's terms and its own short forms (the deck's ``accept`` table);
+    the caller keeps it for the deck's session.
 
     A typed card's accepted answers are forms of its answer only, so they are terms, not a group: another
     card's answer "mu" must not count as "mu-opioid" through a third card's ``accept``.
     """
-    return TermIndex.build(DOMAIN_TERMS | deck_terms(deck), SHORT_FORMS)
+    return TermIndex.build(DOMAIN_TERMS | deck_terms(deck), (*SHORT_FORMS, *deck.accept))
