@@ -16,6 +16,7 @@ from kratom_quiz.config import Settings
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
 from kratom_quiz.errors import UserError
+from kratom_quiz.storage import faults
 from kratom_quiz.tui.commands import StudyCommands
 from kratom_quiz.tui.keymap import load_keymap
 
@@ -256,6 +257,8 @@ class KratomQuizApp(App[None]):
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self.log.error(f"{worker.name} failed: {error!r}")
+            if error is not None:  # a driver's error says it in SQL; say it as one line a learner can use
+                error = faults.user_error(error, faults.describe(self.settings.db)) or error
             if isinstance(error, UserError):  # meant to be read as it is: no "something went wrong"
                 self.notify(
                     str(error), title=f"While {worker.name}", severity="warning", markup=False, timeout=10
