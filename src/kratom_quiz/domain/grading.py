@@ -158,6 +158,8 @@ def _grade_basic(item: StudyItem, answer: Answer, elapsed_ms: int, known: bool) 
 
 def _choice(card: Card, picked: str) -> str:
     """The card's choice text that ``picked`` names (by text, or by 1-based number), else ``picked``."""
+    if picked in card.choices:
+        return picked  # exactly an option (as the app and plain mode pass them): never another one's key
     key = answer_key(picked)
     for choice in card.choices:
         if answer_key(choice) == key:
