@@ -49,7 +49,7 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
 # Archived items are found through their partial index and subtracted in Python (usually there are none).
 _LEARNER = StateRow.learner_id == bindparam("learner_id")
 _NOT_SUSPENDED = StateRow.suspended.is_(False)
-_DUE_TODAY = StateRow.due <= bindparam("day_end")
+_DUE_TODAY = StateRow.due < bindparam("day_end")  # a review card is due at its day's start
 _STUDIED = (CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value)
 
 
@@ -276,8 +276,8 @@ def total_reviews(s: Session, learner_id: int) -> int:
     return int(s.connection().execute(_TOTAL_REVIEWS, {"learner_id": learner_id}).scalar() or 0)
 
 
-def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetime]]]:
-    """Per item, its study answers (rating, time) in order: the optimizer's input."""
+def study_histories(s: Session, learner_id: int) -> list[tuple[int, list[tuple[int, datetime]]]]:
+    """Per item, its id and its study answers (rating, time) in order: the optimizer's input."""
     rows = s.execute(
         select(ReviewRow.item_id, ReviewRow.rating, ReviewRow.reviewed_at)
         .where(ReviewRow.learner_id == learner_id, ReviewRow.mode == Mode.STUDY.value)
@@ -286,4 +286,4 @@ def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetim
     out: dict[int, list[tuple[int, datetime]]] = {}
     for item_id, rating, at in rows:
         out.setdefault(item_id, []).append((rating, at))
-    return list(out.values())
+    return list(out.items())

@@ -352,9 +352,11 @@ class KratomQuizApp(App[None]):
         from kratom_quiz import services
 
         def done(report: OptimizeReport) -> None:
+            kept = "fitted" if report.adopted else "current (the fitted ones were no better)"
             self.notify(
-                f"Fitted to {report.reviews} reviews of {report.items} cards; "
-                f"prediction error {report.old_rmse:.3f} → {report.new_rmse:.3f}.",
+                f"Fitted to {report.items} of {report.reviews} answers; log loss "
+                f"{report.old_log_loss:.4f} current, {report.new_log_loss:.4f} fitted. "
+                f"Kept the {kept} weights.",
                 title="Scheduling optimized",
                 markup=False,
                 timeout=10,
