@@ -12,8 +12,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learner_name, settings_problem
+from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
-from kratom_quiz.storage import Database, migrate, repository
+from kratom_quiz.storage import Database, dues, migrate, repository
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -148,7 +149,12 @@ def get_settings(db: Database, learner_id: int) -> LearnerSettings:
 def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> None:
     _validate(settings)
     with db.write() as s:
+        before = repository.get_settings(s, learner_id)
         repository.save_settings(s, learner_id, settings)
+        if (before.timezone, before.day_start_hour) != (settings.timezone, settings.day_start_hour):
+            old = StudyClock(local_zone(before.timezone), before.day_start_hour)
+            new = StudyClock(local_zone(settings.timezone), settings.day_start_hour)
+            dues.reanchor(s, learner_id, old, new)
 
 
 def _validate(st: LearnerSettings) -> None:

@@ -22,6 +22,7 @@ FORECAST_DAYS = 30
 def stats(db: Database, learner_id: int, now: datetime) -> Stats:
     """Answers per study day (30 days), true retention by week (12 weeks), a 30-day due forecast,
     mastery (recall >= 90 % now) by topic and by evidence level, and the streak."""
+    days_in_a_row = streak(db, learner_id, now)  # on the hot connection: not inside the session below
     with db.read() as s:
         day = learner_day(db, s, learner_id, now)
         hour, zone = day.settings.day_start_hour, day.zone
@@ -60,7 +61,7 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
             forecast=tuple(forecast),
             mastery_by_topic=shares(by_topic),
             mastery_by_evidence=shares(by_evidence),
-            streak=streak(s, day),
+            streak=days_in_a_row,
             total_reviews=summary.total_reviews(s, learner_id),
         )
 

@@ -8,7 +8,7 @@ and the whole cache is rebuilt on the next action.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,6 +16,7 @@ from kratom_quiz.domain import today
 from kratom_quiz.domain.scheduling import Memory, Scheduler
 from kratom_quiz.domain.study import CardState, ItemKey
 from kratom_quiz.domain.studyday import day_bounds, local_zone
+from kratom_quiz.domain.today import DeckCounts
 from kratom_quiz.services.context import LearnerDay
 from kratom_quiz.storage import Database, queue
 from kratom_quiz.storage.hot import HotConnection
@@ -26,6 +27,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning steps due within this are shown early (as Anki does)."""
 
 LEARNING = (CardState.LEARNING, CardState.RELEARNING)
+_TICK = timedelta(microseconds=1)
+"""The finest step stored times take: ``due <= end - _TICK`` is ``due < end``."""
 CHUNK = 500
 """Reviews and new items read into memory at a time (read again when used up)."""
 
@@ -76,6 +79,8 @@ class StudyCache:
     shown: dict[ItemKey, Queued] = field(default_factory=dict)
     avoid: frozenset[str] = frozenset()
     """Ids of the cards related to the one just answered: not shown next while anything else is due."""
+    studied_days: dict[datetime, bool] = field(default_factory=dict)
+    """Past study days (by their start) with or without study answers: for the streak, read once a day."""
 
     def buried(self, c: Candidate) -> bool:
         """A cloze deletion waits for tomorrow once a sibling was studied today (and it was not)."""
@@ -103,7 +108,7 @@ class StudyCache:
             if memory.state in LEARNING and memory.due <= self.day.end + LEARN_AHEAD:
                 dq.learning.append(moved)
                 dq.learning.sort(key=_order)
-            elif memory.state is CardState.REVIEW and memory.due <= self.day.end:
+            elif memory.state is CardState.REVIEW and memory.due < self.day.end:  # due at its day's start
                 dq.reviews.append(moved)
                 dq.reviews.sort(key=_order, reverse=True)
 
@@ -170,7 +175,7 @@ def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime
         limit = CHUNK + dq.skipped[new]
         state = None if new else CardState.REVIEW
         got = queue.candidates(
-            hot, day.learner_id, state, now=now, due_before=day.end, deck_id=dq.deck_id, limit=limit
+            hot, day.learner_id, state, now=now, due_before=day.end - _TICK, deck_id=dq.deck_id, limit=limit
         )
         dq.complete[new], dq.skipped[new] = len(got) < limit, 0
         got.reverse()
@@ -216,3 +221,36 @@ def pick(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: dateti
             return c.item_id
         first = first or c
     return None if first is None else first.item_id
+
+
+class CachedToday:
+    """Today's figures (``domain.today.TodaySource``) from the study cache: today's counters and past
+    streak days are kept; only the per-deck counts are read."""
+
+    def __init__(self, hot: HotConnection, cache: StudyCache) -> None:
+        self.hot, self.cache = hot, cache
+
+    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
+        if since == self.cache.day.start:
+            return dict(self.cache.done)
+        return queue.counts_since(self.hot, learner_id, since)
+
+    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
+        return queue.deck_counts(self.hot, learner_id, now, day_end)
+
+    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        day, known = self.cache.day, self.cache.studied_days
+        out: list[bool | None] = []
+        for lo, hi in windows:
+            if (lo, hi) == (day.start, day.end):
+                out.append(sum(self.cache.done.values()) > 0)
+            else:
+                out.append(known.get(lo) if hi <= day.start else None)
+        missing = [i for i, v in enumerate(out) if v is None]
+        if missing:
+            got = queue.studied_windows(self.hot, learner_id, [windows[i] for i in missing])
+            for i, studied in zip(missing, got, strict=True):
+                out[i] = studied
+                if windows[i][1] <= day.start:
+                    known[windows[i][0]] = studied
+        return [bool(v) for v in out]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from kratom_quiz.domain.model import Card, CardKind, Evidence, SourceRef
@@ -10,6 +11,15 @@ from kratom_quiz.domain.model import Card, CardKind, Evidence, SourceRef
 def card_to_json(card: Card) -> str:
     """Everything of ``card`` but its deck and card ids (those are columns)."""
     return json.dumps(card.payload(), ensure_ascii=False)
+
+
+def card_json_and_hash(card: Card) -> tuple[str, str]:
+    """The card's stored JSON and its content hash (``Card.content_hash``) from one serialisation.
+
+    The JSON is written with sorted keys, as the hash reads it; ``card_from_json`` does not mind the order.
+    """
+    text = json.dumps(card.payload(), sort_keys=True, ensure_ascii=False)
+    return text, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def card_from_json(deck_id: str, card_id: str, text: str) -> Card:

@@ -34,6 +34,7 @@ from kratom_quiz.domain.today import (
     DeckCounts,
     without_archived,
 )
+from kratom_quiz.storage.hot import run
 from kratom_quiz.storage.models import DeckRow, ItemRow, ReviewRow, StateRow
 from kratom_quiz.storage.types import UTCDateTime
 
@@ -49,7 +50,7 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
 # Archived items are found through their partial index and subtracted in Python (usually there are none).
 _LEARNER = StateRow.learner_id == bindparam("learner_id")
 _NOT_SUSPENDED = StateRow.suspended.is_(False)
-_DUE_TODAY = StateRow.due <= bindparam("day_end")
+_DUE_TODAY = StateRow.due < bindparam("day_end")  # a review card is due at its day's start
 _STUDIED = (CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value)
 
 
@@ -147,24 +148,8 @@ def studied_windows(s: Session, learner_id: int, windows: Sequence[tuple[datetim
     """For each of up to STREAK_CHUNK windows, whether the learner answered anything in study mode in it."""
     padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
     params = {"learner_id": learner_id, **window_params(padded)}
-    hits = {i for (i,) in s.connection().execute(STUDIED_DAYS, params)}
+    hits = {i for (i,) in run(s.connection(), STUDIED_DAYS, params)}
     return [i in hits for i in range(len(windows))]
-
-
-class SessionToday:
-    """Today's figures (``domain.today.TodaySource``) read in a session."""
-
-    def __init__(self, s: Session) -> None:
-        self.s = s
-
-    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
-        return counts_since(self.s, learner_id, since)
-
-    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
-        return deck_counts(self.s, learner_id, now, day_end)
-
-    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
-        return studied_windows(self.s, learner_id, windows)
 
 
 _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
@@ -200,7 +185,7 @@ def answer_counts(
     """
     params = {"learner_id": learner_id, **window_params(windows)}
     out = [(0, 0, 0)] * len(windows)
-    for i, n, reviews, passed in s.connection().execute(_answer_counts(len(windows)), params):
+    for i, n, reviews, passed in run(s.connection(), _answer_counts(len(windows)), params):
         out[i] = (int(n), int(reviews), int(passed))
     return out
 
@@ -231,7 +216,7 @@ def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[
     )
     windows = list(zip([_EPOCH, *bounds[:-1]], bounds, strict=True))
     params = {"learner_id": learner_id, **window_params(windows)}
-    rows = s.connection().execute(_due_counts(len(windows)), params)
+    rows = run(s.connection(), _due_counts(len(windows)), params)
     counts: dict[int, int | None] = {i: n for i, n in rows}
     return [
         int(counts.get(i) or 0) - (bisect_left(archived, hi) - bisect_left(archived, lo))
