@@ -15,6 +15,7 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage import Database, dues, migrate, repository
+from kratom_quiz.storage.retry import retry_conflicts
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -98,6 +99,7 @@ def _shown(url: str) -> str:
         return url
 
 
+@retry_conflicts
 def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
     """Bring the store's decks in line with the deck files, in one transaction.
 
@@ -115,18 +117,21 @@ def list_learners(db: Database) -> list[Learner]:
         return repository.list_learners(s)
 
 
+@retry_conflicts
 def add_learner(db: Database, name: str) -> Learner:
     name = _clean_name(name)
     with db.write() as s:
         return repository.add_learner(s, name, utc_now())
 
 
+@retry_conflicts
 def rename_learner(db: Database, learner_id: int, new_name: str) -> Learner:
     new_name = _clean_name(new_name)
     with db.write() as s:
         return repository.rename_learner(s, learner_id, new_name)
 
 
+@retry_conflicts
 def remove_learner(db: Database, learner_id: int) -> None:
     """Delete a learner and all their progress and history (the CLI asks first)."""
     with db.write() as s:
@@ -146,6 +151,7 @@ def get_settings(db: Database, learner_id: int) -> LearnerSettings:
         return repository.get_settings(s, learner_id)
 
 
+@retry_conflicts
 def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> None:
     _validate(settings)
     with db.write() as s:

@@ -19,6 +19,7 @@ from kratom_quiz.services import studyqueue
 from kratom_quiz.storage import Database, progress, queue
 from kratom_quiz.storage.hot import HotConnection
 from kratom_quiz.storage.progress import LoggedReview
+from kratom_quiz.storage.retry import retry_conflicts
 
 
 def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | None = None) -> DueCard | None:
@@ -34,6 +35,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
             return None
         found = queue.queued(hot, learner_id, item_id)
         cache.shown[found.item.key] = found
+        cache.related[found.item.key] = frozenset(found.item.card.related)
     m = found.progress.memory
     return DueCard(
         item=found.item,
@@ -46,6 +48,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
     )
 
 
+@retry_conflicts
 def record_review(
     db: Database,
     learner_id: int,
@@ -150,6 +153,7 @@ def _result_of(s: Session, learner_id: int, logged: LoggedReview) -> ReviewResul
     )
 
 
+@retry_conflicts
 def undo_last(db: Database, learner_id: int) -> ItemKey | None:
     """Take back the learner's latest answer: restore the item's earlier state exactly, delete the log row.
 
@@ -165,6 +169,7 @@ def undo_last(db: Database, learner_id: int) -> ItemKey | None:
         return logged.key
 
 
+@retry_conflicts
 def set_suspended(db: Database, learner_id: int, key: ItemKey, suspended: bool) -> None:
     """Take an item out of (or back into) the learner's study rotation; its history is kept."""
     with db.write() as s:

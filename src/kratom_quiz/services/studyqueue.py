@@ -79,6 +79,8 @@ class StudyCache:
     shown: dict[ItemKey, Queued] = field(default_factory=dict)
     avoid: frozenset[str] = frozenset()
     """Ids of the cards related to the one just answered: not shown next while anything else is due."""
+    related: dict[ItemKey, frozenset[str]] = field(default_factory=dict)
+    """The related card ids of each item shown and not yet answered (kept when the cache is rebuilt)."""
     studied_days: dict[datetime, bool] = field(default_factory=dict)
     """Past study days (by their start) with or without study answers: for the streak, read once a day."""
 
@@ -91,8 +93,8 @@ class StudyCache:
     def answered(self, key: ItemKey, before: Progress, memory: Memory) -> None:
         """Keep the counters and queues right after a study answer moved an item from ``before`` to ``memory``
         (a practice answer changes no state and no counter)."""
-        shown = self.shown.pop(key, None)
-        self.avoid = frozenset(shown.item.card.related) if shown is not None else frozenset()
+        self.shown.pop(key, None)
+        self.avoid = self.related.pop(key, frozenset())
         was = before.memory.state.value
         self.done[was] = self.done.get(was, 0) + 1
         iid, (deck_id, card_id, ordinal) = before.item_id, key
@@ -133,10 +135,16 @@ def cache_for(db: Database, hot: HotConnection, learner_id: int, now: datetime) 
     if now.tzinfo is None:
         raise ValueError("now must be tz-aware")
     if hot.changed():
+        # On a server this is every action (nothing tells us of other writers); the card just answered
+        # is this instance's own memory, not the database's, so the related cards it holds back survive.
+        kept = {k: (c.avoid, c.related) for k, c in db.study_cache.items()}
         db.study_cache.clear()
+    else:
+        kept = {}
     found: StudyCache | None = db.study_cache.get(learner_id)
     if found is None or not found.day.start <= now < found.day.end:
         found = db.study_cache[learner_id] = build(db, hot, learner_id, now)
+        found.avoid, found.related = kept.get(learner_id, (frozenset(), {}))
     return found
 
 
