@@ -62,7 +62,7 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import classroom, decks, export, generate, learners, progress, sources, study
 
     app.add_typer(decks.decks_app, name="decks")
     app.add_typer(export.export_app, name="export")
@@ -72,6 +72,7 @@ def _register_commands() -> None:
     app.command("study")(study.study)
     app.command("stats")(progress.stats)
     app.command("optimize")(progress.optimize)
+    app.add_typer(classroom.classroom_app, name="classroom")
 
 
 _register_commands()
