@@ -121,3 +121,15 @@ def test_changing_the_day_start_hour_keeps_review_cards_due_on_the_same_study_da
     assert memory(db, learner).due_day(StudyClock(NY, 7)) == day
     assert services.next_card(db, learner.id, at(NY, f"{day} 06:30")) is None  # still the day before
     assert services.next_card(db, learner.id, at(NY, f"{day} 07:00")) is not None
+
+
+@pytest.mark.usefixtures("one_card")
+def test_a_step_that_runs_past_the_rollover_waits_for_the_next_study_day(
+    db: Database, learner: Learner
+) -> None:
+    clock = use_zone(db, learner, "America/New_York")
+    answer(db, learner, Rating.GOOD, at(NY, "2026-05-05 03:55"))  # the 10-minute step would end at 04:05
+    m = memory(db, learner)
+    assert m.state is CardState.LEARNING and m.due == clock.start(date(2026, 5, 5))
+    assert services.next_card(db, learner.id, at(NY, "2026-05-05 03:56")) is None  # not learnt ahead
+    assert services.next_card(db, learner.id, at(NY, "2026-05-05 04:00")) is not None

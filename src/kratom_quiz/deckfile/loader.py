@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,25 +82,38 @@ class _Reporter:
 
 
 def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist."""
+    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist.
+
+    Only regular files are deck files (a link to one is fine): a named pipe would block the reader for
+    ever and a link to a device would never end, so they are reported, not read.
+    """
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
         if p.is_dir():
             found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+            regular = [f for f in found if f.is_file()]
+            errors.extend(
+                f"{f}: not a regular file (a pipe, device or broken link); skipped"
+                for f in found
+                if not f.is_file()
+            )
             if not found:
                 errors.append(f"{p}: no deck files (*.yaml) in this folder")
-            files.extend(found)
+            files.extend(regular)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            errors.append(f"{p}: not a regular file (a pipe, device or socket)")
         else:
             errors.append(f"{p}: no such file or folder")
     return files, errors
 
 
-def _decode(raw: bytes, rep: _Reporter) -> str | None:
+def _decode(raw: bytes, rep: _Reporter, size: int = 0) -> str | None:
     if len(raw) > MAX_BYTES:
-        rep.at(safeyaml.Pos(1, 1), f"file is {len(raw) / 1e6:.1f} MB; deck files are limited to 5 MB")
+        size = max(size, len(raw))
+        rep.at(safeyaml.Pos(1, 1), f"file is {size / 1e6:.1f} MB; deck files are limited to 5 MB")
         return None
     try:
         text = raw.decode("utf-8")
@@ -258,10 +272,14 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
     """Load one deck file; returns the deck (None if invalid) and one line per problem."""
     rep = _Reporter(display or str(path))
     try:
-        raw_bytes = path.read_bytes()
+        # The size limit applies before reading: a 1 GB file is never read whole, and reading stops one
+        # byte past the limit whatever the size said (a file may grow while being read).
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            raw_bytes = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [f"{rep.display}: cannot read file ({exc.strerror or exc})"]
-    text = _decode(raw_bytes, rep)
+    text = _decode(raw_bytes, rep, size)
     if text is None:
         return None, rep.lines
     checked = _read_and_check(text, rep, positions=False)

@@ -77,9 +77,12 @@ def _short_term(w: Sequence[float], s: float, rating: int) -> float:
     return float(s * (max(sinc, 1.0) if rating >= 2 else sinc))
 
 
+_F32 = struct.Struct("f")
+
+
 def as_f32(x: float) -> float:
     """``x`` rounded to single precision, as fsrs-rs computes and Anki stores memory states."""
-    return float(struct.unpack("f", struct.pack("f", x))[0])
+    return float(_F32.unpack(_F32.pack(x))[0])
 
 
 def step(w: Sequence[float], state: MemoryState | None, rating: int, elapsed_days: int) -> MemoryState:

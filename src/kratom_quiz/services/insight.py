@@ -78,17 +78,19 @@ def optimize(db: Database, learner_id: int) -> OptimizeReport:
         settings = repository.get_settings(s, learner_id)
         current = repository.get_parameters(s, learner_id) or DEFAULT_PARAMETERS
         zone = local_zone(settings.timezone)
+        hour = settings.day_start_hour
         histories = [
-            [(rating, study_day(at, zone, settings.day_start_hour)) for rating, at in h]
-            for h in summary.study_histories(s, learner_id)
+            (item_id, [optimizer.Answer(rating, study_day(at, zone, hour), at) for rating, at in answers])
+            for item_id, answers in summary.study_histories(s, learner_id)
         ]
-    reviews = sum(len(h) for h in histories)
+    reviews = sum(len(answers) for _, answers in histories)
     try:
         fit = optimizer.fit(histories, current)
     except ValueError as exc:
         raise UserError(f"not enough history to optimize yet: {exc}") from exc
-    with db.write() as s:
-        repository.save_parameters(s, learner_id, fit.parameters, now=utc_now(),
-                                   reviews=reviews, log_loss=fit.new_log_loss, rmse=fit.new_rmse)  # fmt: skip
+    if fit.adopted:
+        with db.write() as s:
+            repository.save_parameters(s, learner_id, fit.parameters, now=utc_now(), reviews=reviews,
+                                       log_loss=fit.new_log_loss, rmse=fit.new_rmse)  # fmt: skip
     return OptimizeReport(reviews, fit.items, fit.old_log_loss, fit.new_log_loss, fit.old_rmse, fit.new_rmse,
-                          fit.parameters)  # fmt: skip
+                          fit.parameters, fit.adopted)  # fmt: skip

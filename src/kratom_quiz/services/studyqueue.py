@@ -204,7 +204,9 @@ def _in_order(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetim
         if left > 0 and _next_of(hot, cache, dq, now, new=new) is not None:
             items = dq.new if new else dq.reviews
             yield from (c for c in reversed(items[-RELATED_LOOKAHEAD:]) if not cache.buried(c))
-    yield from (c for c in _learning_due(dq, now + LEARN_AHEAD) if c.due is not None and c.due > now)
+    # Learning ahead stops at the rollover: a step that ran past it is due on the next study day (as in Anki).
+    ahead = min(now + LEARN_AHEAD, cache.day.end - _TICK)
+    yield from (c for c in _learning_due(dq, ahead) if c.due is not None and c.due > now)
 
 
 def _learning_due(dq: DeckQueue, by: datetime) -> Iterator[Candidate]:

@@ -261,8 +261,8 @@ def total_reviews(s: Session, learner_id: int) -> int:
     return int(s.connection().execute(_TOTAL_REVIEWS, {"learner_id": learner_id}).scalar() or 0)
 
 
-def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetime]]]:
-    """Per item, its study answers (rating, time) in order: the optimizer's input."""
+def study_histories(s: Session, learner_id: int) -> list[tuple[int, list[tuple[int, datetime]]]]:
+    """Per item, its id and its study answers (rating, time) in order: the optimizer's input."""
     rows = s.execute(
         select(ReviewRow.item_id, ReviewRow.rating, ReviewRow.reviewed_at)
         .where(ReviewRow.learner_id == learner_id, ReviewRow.mode == Mode.STUDY.value)
@@ -271,4 +271,4 @@ def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetim
     out: dict[int, list[tuple[int, datetime]]] = {}
     for item_id, rating, at in rows:
         out.setdefault(item_id, []).append((rating, at))
-    return list(out.values())
+    return list(out.items())

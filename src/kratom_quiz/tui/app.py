@@ -16,6 +16,7 @@ from kratom_quiz.config import Settings
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
 from kratom_quiz.errors import UserError
+from kratom_quiz.storage import faults
 from kratom_quiz.tui.commands import StudyCommands
 from kratom_quiz.tui.keymap import load_keymap
 
@@ -256,6 +257,8 @@ class KratomQuizApp(App[None]):
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self.log.error(f"{worker.name} failed: {error!r}")
+            if error is not None:  # a driver's error says it in SQL; say it as one line a learner can use
+                error = faults.user_error(error, faults.describe(self.settings.db)) or error
             if isinstance(error, UserError):  # meant to be read as it is: no "something went wrong"
                 self.notify(
                     str(error), title=f"While {worker.name}", severity="warning", markup=False, timeout=10
@@ -349,9 +352,11 @@ class KratomQuizApp(App[None]):
         from kratom_quiz import services
 
         def done(report: OptimizeReport) -> None:
+            kept = "fitted" if report.adopted else "current (the fitted ones were no better)"
             self.notify(
-                f"Fitted to {report.reviews} reviews of {report.items} cards; "
-                f"prediction error {report.old_rmse:.3f} → {report.new_rmse:.3f}.",
+                f"Fitted to {report.items} of {report.reviews} answers; log loss "
+                f"{report.old_log_loss:.4f} current, {report.new_log_loss:.4f} fitted. "
+                f"Kept the {kept} weights.",
                 title="Scheduling optimized",
                 markup=False,
                 timeout=10,
