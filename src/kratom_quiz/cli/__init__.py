@@ -62,7 +62,18 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import classroom, db, decks, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import (
+        classroom,
+        db,
+        decks,
+        export,
+        generate,
+        learners,
+        progress,
+        report,
+        sources,
+        study,
+    )
 
     app.add_typer(db.db_app, name="db")
     app.add_typer(decks.decks_app, name="decks")
@@ -74,6 +85,7 @@ def _register_commands() -> None:
     app.command("stats")(progress.stats)
     app.command("optimize")(progress.optimize)
     app.add_typer(classroom.classroom_app, name="classroom")
+    app.add_typer(report.report_app, name="report")
 
 
 _register_commands()

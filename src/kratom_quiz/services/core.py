@@ -15,7 +15,7 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, dues, guard, migrate, repository
+from kratom_quiz.storage import Database, classroom, dues, guard, migrate, repository
 from kratom_quiz.storage.retry import retry_conflicts
 
 
@@ -42,7 +42,7 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
         UserError: the file is not a kratom-quiz database, is damaged, or was written by a newer version.
     """
     path = _sqlite_file(url)
-    where = str(path) if path is not None else url
+    where = str(path) if path is not None else _shown(url)  # never a password in a message
     if path is not None:
         _prepare_folder(path)
         found = guard.inspect_file(path)
@@ -109,7 +109,12 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         db: The database.
         decks: Every deck the files hold.
         archive_missing: Archive decks the store has but ``decks`` lacks (off when some file failed to load).
+
+    A classroom learner's login may not change the decks (the class owner syncs them): then nothing is
+    synced and the report is empty, so that studying from a folder of decks works as before.
     """
+    if not db.is_sqlite and not classroom.may_change_decks(db.engine):
+        return SyncReport()
     with db.write() as s:
         return repository.sync_decks(s, decks, archive_missing=archive_missing)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, text
 
 LEARNERS_GROUP = "kq_learners"
 TEACHERS_GROUP = "kq_teachers"
@@ -128,3 +128,9 @@ def learner_role(conn: Connection, learner_id: int) -> str | None:
 def drop_login(conn: Connection, role: str) -> None:
     if role_exists(conn, role):
         _driver(conn).execute(f"DROP ROLE {_quote_ident(conn, role)}")
+
+
+def may_change_decks(engine: Engine) -> bool:
+    """Whether this login may sync decks (not a classroom learner's or teacher's)."""
+    with engine.connect() as conn:
+        return bool(conn.execute(text("SELECT has_table_privilege('decks', 'UPDATE')")).scalar())
