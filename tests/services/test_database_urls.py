@@ -13,7 +13,8 @@ def test_missing_driver_is_named_and_password_hidden() -> None:
         services.open_database("postgresql+pg8000://sam:hunter2@127.0.0.1:1/kq")
     message = str(caught.value)
     assert message == (
-        "cannot open postgresql+pg8000://sam:***@127.0.0.1:1/kq: the database driver 'pg8000' is not installed"
+        "cannot open postgresql+pg8000://sam:***@127.0.0.1:1/kq: "
+        "the database driver 'pg8000' is not installed"
     )
 
 
