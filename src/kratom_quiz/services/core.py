@@ -116,7 +116,10 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
     if not db.is_sqlite and not classroom.may_change_decks(db.engine):
         return SyncReport()
     with db.write() as s:
-        return repository.sync_decks(s, decks, archive_missing=archive_missing)
+        report = repository.sync_decks(s, decks, archive_missing=archive_missing)
+    if report.added:
+        db.refresh_statistics()
+    return report
 
 
 def list_learners(db: Database) -> list[Learner]:
@@ -128,7 +131,9 @@ def list_learners(db: Database) -> list[Learner]:
 def add_learner(db: Database, name: str) -> Learner:
     name = _clean_name(name)
     with db.write() as s:
-        return repository.add_learner(s, name, utc_now())
+        learner = repository.add_learner(s, name, utc_now())
+    db.refresh_statistics()
+    return learner
 
 
 @retry_conflicts

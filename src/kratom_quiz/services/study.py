@@ -101,8 +101,9 @@ class _Answer(NamedTuple):
 
 def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: _Answer) -> ReviewResult:
     rating, now, mode = a.rating, a.now, a.mode
-    cache = studyqueue.cache_for(db, hot, learner_id, now)
-    shown = cache.shown.get(key)
+    cache = studyqueue.cache_for_answer(db, hot, learner_id, now)
+    # What next_card showed is the truth only while nobody else can have written since (SQLite tells us).
+    shown = cache.shown.get(key) if hot.tracks_changes else None
     before = shown.progress if shown is not None else queue.progress_of(hot, learner_id, key)
     if before is None:
         raise UserError(f"no card {key[1]!r} (item {key[2]}) in deck {key[0]!r}")

@@ -148,6 +148,17 @@ def cache_for(db: Database, hot: HotConnection, learner_id: int, now: datetime) 
     return found
 
 
+def cache_for_answer(db: Database, hot: HotConnection, learner_id: int, now: datetime) -> StudyCache:
+    """The cache an answer is recorded with. Where other writers cannot be seen (a server), rebuilding it
+    for every action would cost the answer as much as the next card again; the answer needs of it only
+    the day's scheduler and counters, which the next card rebuilds anyway, so the one ``next_card`` just
+    built is used (the item's state itself is always read afresh there: see ``services.study``)."""
+    found: StudyCache | None = None if hot.tracks_changes else db.study_cache.get(learner_id)
+    if found is not None and found.day.start <= now < found.day.end:
+        return found
+    return cache_for(db, hot, learner_id, now)
+
+
 def _deck_queue(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> DeckQueue:
     found = cache.queues.get(deck_id)
     if found is None:
