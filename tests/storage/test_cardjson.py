@@ -1,4 +1,4 @@
-"""The stored card JSON: a card's source kept as written; one serialisation gives the JSON and the hash."""
+"""The store keeps a card's content as written (its source too), and its hash from one serialisation."""
 
 from __future__ import annotations
 

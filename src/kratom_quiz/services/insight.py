@@ -32,17 +32,22 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
         def start(d: date) -> datetime:
             return day_start(d, zone, hour)
 
-        history = [today - timedelta(days=back) for back in range(HISTORY_DAYS - 1, -1, -1)]
         monday = today - timedelta(days=today.weekday())
-        weeks = [monday - timedelta(weeks=back) for back in range(RETENTION_WEEKS - 1, -1, -1)]
-        windows = [(start(d), start(d + timedelta(days=1))) for d in history]
-        windows += [(start(w), start(w + timedelta(weeks=1))) for w in weeks]
-        counts = summary.answer_counts(s, learner_id, windows)  # one statement for every window
-        per_day = [(d, n) for d, (n, _, _) in zip(history, counts, strict=False)]
-        retention = [
-            (w, passed / reviews if reviews else None, reviews)
-            for w, (_, reviews, passed) in zip(weeks, counts[HISTORY_DAYS:], strict=True)
+        first = min(monday - timedelta(weeks=RETENTION_WEEKS - 1), today - timedelta(days=HISTORY_DAYS - 1))
+        # Every study day from the first one shown to the end of this week, counted in one statement; the
+        # weeks are sums of their days, so no answer is counted twice.
+        every_day = [first + timedelta(days=n) for n in range((monday + timedelta(weeks=1) - first).days)]
+        windows = [(start(d), start(d + timedelta(days=1))) for d in every_day]
+        counts = dict(zip(every_day, summary.answer_counts(s, learner_id, windows), strict=True))
+        per_day = [
+            (d, counts[d][0]) for d in (today - timedelta(days=b) for b in range(HISTORY_DAYS - 1, -1, -1))
         ]
+        retention = []
+        for back in range(RETENTION_WEEKS - 1, -1, -1):
+            w = monday - timedelta(weeks=back)
+            week = [counts[w + timedelta(days=n)] for n in range(7)]
+            reviews, passed = sum(c[1] for c in week), sum(c[2] for c in week)
+            retention.append((w, passed / reviews if reviews else None, reviews))
         days = [today + timedelta(days=ahead) for ahead in range(FORECAST_DAYS)]
         forecast = list(
             zip(

@@ -158,22 +158,19 @@ _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
 @cache
 def _answer_counts(n: int) -> AnySelect:
     w = _windows(n)
-    joined = w.outerjoin(
-        ReviewRow,
-        and_(
+
+    def count(*conds: ColumnElement[bool]) -> ScalarSelect[int]:
+        in_window = (
             ReviewRow.learner_id == bindparam("learner_id"),
             ReviewRow.reviewed_at >= w.c.lo,
             ReviewRow.reviewed_at < w.c.hi,
             ReviewRow.mode == Mode.STUDY.value,
-        ),
-    )
-    return (
-        select(
-            w.c.i, func.count(ReviewRow.seq), _flag(_IS_REVIEW), _flag(and_(_IS_REVIEW, ReviewRow.rating > 1))
         )
-        .select_from(joined)
-        .group_by(w.c.i)
-    )
+        return select(func.count()).where(*in_window, *conds).scalar_subquery()
+
+    # Three counts per window over the covering time index, rather than one join grouped by window: the
+    # grouping sorted every review of the period first (240 ms for 12 weeks of 2,700 answers a day).
+    return select(w.c.i, count(), count(_IS_REVIEW), count(_IS_REVIEW, ReviewRow.rating > 1))
 
 
 def answer_counts(
