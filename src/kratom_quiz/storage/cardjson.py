@@ -13,12 +13,16 @@ def card_to_json(card: Card) -> str:
     return json.dumps(card.payload(), ensure_ascii=False)
 
 
+_SORTED = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""One encoder for every card (``json.dumps`` with options builds a new one per call)."""
+
+
 def card_json_and_hash(card: Card) -> tuple[str, str]:
     """The card's stored JSON and its content hash (``Card.content_hash``) from one serialisation.
 
     The JSON is written with sorted keys, as the hash reads it; ``card_from_json`` does not mind the order.
     """
-    text = json.dumps(card.payload(), sort_keys=True, ensure_ascii=False)
+    text = _SORTED.encode(card.payload())
     return text, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

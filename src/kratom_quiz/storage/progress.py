@@ -261,6 +261,28 @@ def last_review(s: Session, learner_id: int) -> LoggedReview | None:
     return None if row is None else _logged(s, row)
 
 
+def last_of(s: Session, learner_id: int, review_ids: Sequence[str]) -> LoggedReview | None:
+    """The newest of these reviews of the learner that is still logged (None when none is)."""
+    row = s.scalar(
+        select(ReviewRow)
+        .where(ReviewRow.learner_id == learner_id, ReviewRow.id.in_(list(review_ids)))
+        .order_by(ReviewRow.seq.desc())
+        .limit(1)
+    )
+    return None if row is None else _logged(s, row)
+
+
+def answered_after(s: Session, learner_id: int, review: LoggedReview) -> bool:
+    """Whether the item of ``review`` was answered again after it (by this or another instance)."""
+    seq = select(ReviewRow.seq).where(ReviewRow.id == review.id).scalar_subquery()
+    later = s.scalar(
+        select(ReviewRow.seq)
+        .where(ReviewRow.learner_id == learner_id, ReviewRow.item_id == review.item_id, ReviewRow.seq > seq)
+        .limit(1)
+    )
+    return later is not None
+
+
 def delete_review(s: Session, review_id: str) -> None:
     s.execute(delete(ReviewRow).where(ReviewRow.id == review_id))
 
