@@ -28,7 +28,12 @@ def list_learners(s: Session) -> list[Learner]:
 
 
 def find_learner(s: Session, name: str) -> Learner | None:
+    """The learner of that name, compared without case ("Sam" is "sam"); the exact name first."""
     row = s.scalar(select(LearnerRow).where(LearnerRow.name == name))
+    if row is None:
+        # Casefolded in Python: SQL's lower() folds ASCII only. A handful of learners, so all are read.
+        folded = name.casefold()
+        row = next((r for r in s.scalars(select(LearnerRow)) if r.name.casefold() == folded), None)
     return None if row is None else Learner(row.id, row.name)
 
 

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from kratom_quiz.domain.grading import Answer, deck_terms, grade
+from kratom_quiz.domain.grading import Answer, TermIndex, deck_index, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
 from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.tui.screens.study_flow import (
@@ -86,7 +86,7 @@ class StudyScreen(Screen[None]):
         self.left = 0
         self.pending: Pending | None = None
         self.shown_at: datetime | None = None
-        self.terms: dict[str, frozenset[str]] = {}
+        self.terms: dict[str, TermIndex] = {}
 
     @property
     def quiz_app(self) -> KratomQuizApp:
@@ -235,13 +235,14 @@ class StudyScreen(Screen[None]):
             return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK)
         return True
 
-    def _terms(self, deck_id: str) -> frozenset[str]:
-        """The deck's terms, so a near-miss typed answer is not taken for another term of the deck."""
+    def _terms(self, deck_id: str) -> TermIndex | tuple[str, ...]:
+        """The deck's terms and short forms, keyed once: a near-miss typed answer is not taken for another
+        term of the deck, and the deck's abbreviations count as their terms."""
         if deck_id not in self.terms:
             deck = self.quiz_app.decks.get(deck_id)
             if deck is None:
-                return frozenset()  # not loaded (yet): asked again next time
-            self.terms[deck_id] = deck_terms(deck)
+                return ()  # not loaded (yet): asked again next time
+            self.terms[deck_id] = deck_index(deck)
         return self.terms[deck_id]
 
     def _choices(self) -> ChoiceList:
