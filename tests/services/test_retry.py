@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from kratom_quiz.storage import retry
+from kratom_quiz import services
+from kratom_quiz.domain.study import Learner, Rating
+from kratom_quiz.storage import Database, queue, retry
+from tests.services.conftest import NOW, card, deck
+from tests.services.test_study import answer
 
 
 class _Raced(Exception):
@@ -68,3 +74,32 @@ def test_other_errors_are_not_retried() -> None:
     with pytest.raises(_Raced):
         action()
     assert calls == [1]
+
+
+def test_on_a_server_a_write_that_raced_another_is_refused_and_run_again(
+    db_url: str, db: Database, learner: Learner
+) -> None:
+    if db.is_sqlite:
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE): no race to lose")
+    services.sync_decks(db, [deck(card("a"))])
+    key = ("pharm", "a", 0)
+    attempts: list[int] = []
+    with services.open_database(db_url, fuzz=False) as other:
+
+        @retry.retry_conflicts
+        def mark_leech() -> None:
+            hot = db.hot()
+            with hot.write():
+                before = queue.progress_of(hot, learner.id, key)  # this transaction's snapshot is taken
+                assert before is not None
+                if not attempts:  # meanwhile another connection answers the same item and commits
+                    answer(other, learner, key, Rating.GOOD, NOW)
+                attempts.append(1)
+                queue.put_progress(hot, learner.id, replace(before, leech=True))
+
+        mark_leech()
+    assert len(attempts) == 2  # the first update was refused (SQLSTATE 40001), not applied over the answer
+    hot = db.hot()
+    with hot.read():
+        after = queue.progress_of(hot, learner.id, key)
+    assert after is not None and after.leech and after.memory.reps == 1  # both changes kept
