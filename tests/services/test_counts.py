@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
 
@@ -13,6 +13,17 @@ from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _at(db: Database, when: datetime) -> object:
+    """An instant as the store keeps it: UTC text on SQLite, a naive UTC timestamp on a server."""
+    naive = when.astimezone(UTC).replace(tzinfo=None)
+    return naive.strftime(FMT) if db.is_sqlite else naive
+
+
+def _n(cond: str) -> str:
+    """How many rows meet ``cond`` (portable: PostgreSQL has no sum over booleans)."""
+    return f"coalesce(sum(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)"
 
 
 def _setup(db: Database, learner: Learner) -> None:
@@ -40,17 +51,19 @@ def _setup(db: Database, learner: Learner) -> None:
                                                                              title="Risk")])  # fmt: skip
 
 
-def _expected_decks(db: Database, learner_id: int, day_end: str, now: str) -> list[tuple[object, ...]]:
+def _expected_decks(
+    db: Database, learner_id: int, day_end: datetime, now: datetime
+) -> list[tuple[object, ...]]:
     with db.read() as s:
         return [tuple(r) for r in s.execute(text(
             "SELECT i.deck_id, count(*), "
-            "sum(c.state = 'new' AND NOT c.suspended), "
-            "sum(c.state IN ('learning', 'relearning') AND NOT c.suspended AND c.due <= :end), "
-            "sum(c.state = 'review' AND NOT c.suspended AND c.due <= :end), "
-            "coalesce(sum(c.strong_until > :now), 0) "
+            + _n("c.state = 'new' AND NOT c.suspended") + ", "
+            + _n("c.state IN ('learning', 'relearning') AND NOT c.suspended AND c.due <= :end") + ", "
+            + _n("c.state = 'review' AND NOT c.suspended AND c.due <= :end") + ", "
+            + _n("c.strong_until > :now") + " "
             "FROM items i JOIN card_state c ON c.item_id = i.id "
             "WHERE c.learner_id = :l AND NOT i.archived GROUP BY i.deck_id ORDER BY i.deck_id"
-        ), {"l": learner_id, "end": day_end, "now": now})]  # fmt: skip
+        ), {"l": learner_id, "end": _at(db, day_end), "now": _at(db, now)})]  # fmt: skip
 
 
 def test_deck_summaries_leave_out_archived_items(db: Database, learner: Learner) -> None:
@@ -62,7 +75,7 @@ def test_deck_summaries_leave_out_archived_items(db: Database, learner: Learner)
             day_end -= timedelta(days=1)
         got = [(d.deck_id, d.total, d.new, d.learning, d.due, round(d.mastery * d.total))
                for d in services.today(db, learner.id, now).decks]  # fmt: skip
-        assert got == _expected_decks(db, learner.id, day_end.strftime(FMT), now.strftime(FMT))
+        assert got == _expected_decks(db, learner.id, day_end, now)
     assert [d.total for d in services.today(db, learner.id, NOW).decks] == [5, 2]
 
 
@@ -77,11 +90,11 @@ def test_stats_forecast_and_mastery_leave_out_archived_and_suspended_items(
             "AND NOT i.archived AND NOT c.suspended AND c.state != 'new'"
         ), {"l": learner.id})]  # fmt: skip
         strong = {r[0]: r[1] for r in s.execute(text(
-            "SELECT i.topic, coalesce(sum(c.strong_until > :now), 0) FROM card_state c JOIN items i "
+            "SELECT i.topic, " + _n("c.strong_until > :now") + " FROM card_state c JOIN items i "
             "ON i.id = c.item_id WHERE c.learner_id = :l AND NOT i.archived GROUP BY i.topic"
-        ), {"l": learner.id, "now": NOW.strftime(FMT)})}  # fmt: skip
+        ), {"l": learner.id, "now": _at(db, NOW)})}  # fmt: skip
     assert sum(n for _, n in st.forecast) == sum(
-        1 for d in dues if d < (NOW + timedelta(days=30)).replace(hour=4, minute=0).strftime(FMT)
+        1 for d in dues if d < _at(db, (NOW + timedelta(days=30)).replace(hour=4, minute=0))
     )
     assert [(t, n) for t, _, n in st.mastery_by_topic] == [("alkaloids", 2), ("receptors", 2), ("risks", 3)]
     assert {t: round(m * n) for t, m, n in st.mastery_by_topic} == strong

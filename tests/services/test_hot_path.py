@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
+
 from kratom_quiz import services
 from kratom_quiz.domain.study import Learner, LearnerSettings, Rating
 from kratom_quiz.storage import Database
@@ -25,6 +27,7 @@ def traced(db: Database) -> Iterator[list[str]]:
         conn.set_trace_callback(None)
 
 
+@pytest.mark.sqlite_only  # counts statements with sqlite3's trace callback
 def test_an_answer_and_the_next_card_take_a_few_statements_however_busy_the_day(
     db: Database, learner: Learner
 ) -> None:

@@ -18,6 +18,8 @@ from kratom_quiz.storage.quick import sqlite_file
 from tests.services.conftest import NOW, card, deck
 from tests.services.test_counts import _setup
 
+pytestmark = pytest.mark.sqlite_only  # the first view reads the SQLite file with sqlite3 alone
+
 
 def _answer(db: Database, learner: Learner, card_id: str, rating: Rating, days_ago: float) -> None:
     services.record_review(

@@ -78,7 +78,19 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import db, decks, doctor, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import (
+        classroom,
+        db,
+        decks,
+        doctor,
+        export,
+        generate,
+        learners,
+        progress,
+        report,
+        sources,
+        study,
+    )
 
     app.add_typer(db.db_app, name="db", short_help="Check, back up and restore the database.")
     app.add_typer(decks.decks_app, name="decks", short_help="List, check and sync deck files.")
@@ -90,6 +102,8 @@ def _register_commands() -> None:
     app.command("stats", short_help="Reviews, retention, forecast, mastery, streak.")(progress.stats)
     app.command("doctor", short_help="Versions, folders, database, theme and keymap in force.")(doctor.doctor)
     app.command("optimize", short_help="Fit FSRS parameters to the review history.")(progress.optimize)
+    app.add_typer(classroom.classroom_app, name="classroom", short_help="Set up a class on PostgreSQL.")
+    app.add_typer(report.report_app, name="report", short_help="Item analysis and learner progress.")
 
 
 _register_commands()

@@ -15,7 +15,8 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, dues, guard, migrate, repository
+from kratom_quiz.storage import Database, classroom, dues, guard, migrate, repository
+from kratom_quiz.storage.retry import retry_conflicts
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -41,7 +42,7 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
         UserError: the file is not a kratom-quiz database, is damaged, or was written by a newer version.
     """
     path = _sqlite_file(url)
-    where = str(path) if path is not None else url
+    where = str(path) if path is not None else _shown(url)  # never a password in a message
     if path is not None:
         _prepare_folder(path)
         found = guard.inspect_file(path)
@@ -100,6 +101,7 @@ def _shown(url: str) -> str:
         return url
 
 
+@retry_conflicts
 def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = True) -> SyncReport:
     """Bring the store's decks in line with the deck files, in one transaction.
 
@@ -107,9 +109,17 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         db: The database.
         decks: Every deck the files hold.
         archive_missing: Archive decks the store has but ``decks`` lacks (off when some file failed to load).
+
+    A classroom learner's login may not change the decks (the class owner syncs them): then nothing is
+    synced and the report is empty, so that studying from a folder of decks works as before.
     """
+    if not db.is_sqlite and not classroom.may_change_decks(db.engine):
+        return SyncReport()
     with db.write() as s:
-        return repository.sync_decks(s, decks, archive_missing=archive_missing)
+        report = repository.sync_decks(s, decks, archive_missing=archive_missing)
+    if report.added:
+        db.refresh_statistics()
+    return report
 
 
 def list_learners(db: Database) -> list[Learner]:
@@ -117,18 +127,23 @@ def list_learners(db: Database) -> list[Learner]:
         return repository.list_learners(s)
 
 
+@retry_conflicts
 def add_learner(db: Database, name: str) -> Learner:
     name = _clean_name(name)
     with db.write() as s:
-        return repository.add_learner(s, name, utc_now())
+        learner = repository.add_learner(s, name, utc_now())
+    db.refresh_statistics()
+    return learner
 
 
+@retry_conflicts
 def rename_learner(db: Database, learner_id: int, new_name: str) -> Learner:
     new_name = _clean_name(new_name)
     with db.write() as s:
         return repository.rename_learner(s, learner_id, new_name)
 
 
+@retry_conflicts
 def remove_learner(db: Database, learner_id: int) -> None:
     """Delete a learner and all their progress and history (the CLI asks first)."""
     with db.write() as s:
@@ -148,6 +163,7 @@ def get_settings(db: Database, learner_id: int) -> LearnerSettings:
         return repository.get_settings(s, learner_id)
 
 
+@retry_conflicts
 def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> None:
     _validate(settings)
     with db.write() as s:

@@ -13,6 +13,7 @@ from kratom_quiz.errors import UserError
 from kratom_quiz.services.context import learner_day
 from kratom_quiz.services.reports import streak
 from kratom_quiz.storage import Database, repository, summary
+from kratom_quiz.storage.retry import retry_conflicts
 
 HISTORY_DAYS = 30
 RETENTION_WEEKS = 12
@@ -71,6 +72,7 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
         )
 
 
+@retry_conflicts
 def optimize(db: Database, learner_id: int) -> OptimizeReport:
     """Fit the learner's FSRS weights to their study history and keep them for scheduling from now on.
 

@@ -19,6 +19,7 @@ from kratom_quiz.services import studyqueue
 from kratom_quiz.storage import Database, progress, queue
 from kratom_quiz.storage.hot import HotConnection
 from kratom_quiz.storage.progress import LoggedReview
+from kratom_quiz.storage.retry import retry_conflicts
 
 
 def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | None = None) -> DueCard | None:
@@ -34,6 +35,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
             return None
         found = queue.queued(hot, learner_id, item_id)
         cache.shown[found.item.key] = found
+        cache.related[found.item.key] = frozenset(found.item.card.related)
     m = found.progress.memory
     return DueCard(
         item=found.item,
@@ -46,6 +48,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
     )
 
 
+@retry_conflicts
 def record_review(
     db: Database,
     learner_id: int,
@@ -98,8 +101,9 @@ class _Answer(NamedTuple):
 
 def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: _Answer) -> ReviewResult:
     rating, now, mode = a.rating, a.now, a.mode
-    cache = studyqueue.cache_for(db, hot, learner_id, now)
-    shown = cache.shown.get(key)
+    cache = studyqueue.cache_for_answer(db, hot, learner_id, now)
+    # What next_card showed is the truth only while nobody else can have written since (SQLite tells us).
+    shown = cache.shown.get(key) if hot.tracks_changes else None
     before = shown.progress if shown is not None else queue.progress_of(hot, learner_id, key)
     if before is None:
         raise UserError(f"no card {key[1]!r} (item {key[2]}) in deck {key[0]!r}")
@@ -150,6 +154,7 @@ def _result_of(s: Session, learner_id: int, logged: LoggedReview) -> ReviewResul
     )
 
 
+@retry_conflicts
 def undo_last(db: Database, learner_id: int, review_ids: Sequence[str] | None = None) -> ItemKey | None:
     """Take back an answer: restore the item's earlier state exactly, delete the log row.
 
@@ -180,6 +185,7 @@ def undo_last(db: Database, learner_id: int, review_ids: Sequence[str] | None = 
         return logged.key
 
 
+@retry_conflicts
 def set_suspended(db: Database, learner_id: int, key: ItemKey, suspended: bool) -> None:
     """Take an item out of (or back into) the learner's study rotation; its history is kept."""
     with db.write() as s:

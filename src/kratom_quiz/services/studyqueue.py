@@ -77,10 +77,12 @@ class StudyCache:
     studied_cards: dict[tuple[str, str], set[int]]
     queues: dict[str | None, DeckQueue] = field(default_factory=dict)
     shown: dict[ItemKey, Queued] = field(default_factory=dict)
-    studied_days: dict[datetime, bool] = field(default_factory=dict)
-    """Past study days (by their start) with or without study answers: for the streak, read once a day."""
     avoid: frozenset[str] = frozenset()
     """Ids of the cards related to the one just answered: not shown next while anything else is due."""
+    related: dict[ItemKey, frozenset[str]] = field(default_factory=dict)
+    """The related card ids of each item shown and not yet answered (kept when the cache is rebuilt)."""
+    studied_days: dict[datetime, bool] = field(default_factory=dict)
+    """Past study days (by their start) with or without study answers: for the streak, read once a day."""
 
     def buried(self, c: Candidate) -> bool:
         """A cloze deletion waits for tomorrow once a sibling was studied today (and it was not)."""
@@ -91,8 +93,8 @@ class StudyCache:
     def answered(self, key: ItemKey, before: Progress, memory: Memory) -> None:
         """Keep the counters and queues right after a study answer moved an item from ``before`` to ``memory``
         (a practice answer changes no state and no counter)."""
-        shown = self.shown.pop(key, None)
-        self.avoid = frozenset(shown.item.card.related) if shown is not None else frozenset()
+        self.shown.pop(key, None)
+        self.avoid = self.related.pop(key, frozenset())
         was = before.memory.state.value
         self.done[was] = self.done.get(was, 0) + 1
         iid, (deck_id, card_id, ordinal) = before.item_id, key
@@ -133,11 +135,28 @@ def cache_for(db: Database, hot: HotConnection, learner_id: int, now: datetime) 
     if now.tzinfo is None:
         raise ValueError("now must be tz-aware")
     if hot.changed():
+        # On a server this is every action (nothing tells us of other writers); the card just answered
+        # is this instance's own memory, not the database's, so the related cards it holds back survive.
+        kept = {k: (c.avoid, c.related) for k, c in db.study_cache.items()}
         db.study_cache.clear()
+    else:
+        kept = {}
     found: StudyCache | None = db.study_cache.get(learner_id)
     if found is None or not found.day.start <= now < found.day.end:
         found = db.study_cache[learner_id] = build(db, hot, learner_id, now)
+        found.avoid, found.related = kept.get(learner_id, (frozenset(), {}))
     return found
+
+
+def cache_for_answer(db: Database, hot: HotConnection, learner_id: int, now: datetime) -> StudyCache:
+    """The cache an answer is recorded with. Where other writers cannot be seen (a server), rebuilding it
+    for every action would cost the answer as much as the next card again; the answer needs of it only
+    the day's scheduler and counters, which the next card rebuilds anyway, so the one ``next_card`` just
+    built is used (the item's state itself is always read afresh there: see ``services.study``)."""
+    found: StudyCache | None = None if hot.tracks_changes else db.study_cache.get(learner_id)
+    if found is not None and found.day.start <= now < found.day.end:
+        return found
+    return cache_for(db, hot, learner_id, now)
 
 
 def _deck_queue(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> DeckQueue:

@@ -22,6 +22,8 @@ from sqlalchemy.sql import Executable
 
 Params = Mapping[str, Any]
 
+_REPEATABLE_READ = 3  # psycopg.IsolationLevel.REPEATABLE_READ, without importing the optional driver
+
 
 def _to_sqlite(value: Any) -> Any:
     """A bind value as the store writes it on SQLite (UTCDateTime: naive UTC text with microseconds)."""
@@ -142,6 +144,10 @@ class HotConnection:
         self.tracks_changes = self.is_sqlite and database not in (None, "", ":memory:")
         self._seen_version: int | None = None
         self.lock = threading.RLock()  # the TUI answers from worker threads: one action at a time
+        if engine.dialect.driver == "psycopg":
+            # One snapshot per transaction, and a write that raced another one on the same rows fails
+            # (SQLSTATE 40001) instead of silently overwriting it: storage.retry runs the action again.
+            conn.isolation_level = _REPEATABLE_READ
 
     def _prepare(self, statement: Executable, params: Params) -> tuple[str, Any]:
         return prepared(statement, self._engine, params)

@@ -1,0 +1,136 @@
+"""Classroom mode on PostgreSQL: a teacher role, one login role per learner, row-level security.
+
+Run by the database owner. Every learner role is a member of ``kq_learners``; the policies let a member
+see and change only the rows of the learner its login is mapped to (``classroom_roles``), found with
+``current_user`` (evaluated in the policy, as the caller: inside a SECURITY DEFINER function it would be
+the owner) through a SECURITY DEFINER function, so a learner cannot read the mapping table itself. The
+teacher role (``kq_teachers``) reads every row and may remove a learner (the foreign keys cascade as the
+table owner); it is granted no other write on a learner's rows. Decks and items are read-only to both:
+the owner syncs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+LEARNERS_GROUP = "kq_learners"
+TEACHERS_GROUP = "kq_teachers"
+
+OWN_ROWS = ("learner_settings", "fsrs_parameters", "card_state", "review_log")
+"""Tables whose rows belong to one learner (column ``learner_id``)."""
+SHARED = ("decks", "items", "alembic_version")
+
+_ME = "(SELECT kq_learner_id(current_user))"  # a sub-select: evaluated once per statement, not per row
+
+_SETUP = f"""
+CREATE TABLE IF NOT EXISTS classroom_roles (
+    role name PRIMARY KEY,
+    learner_id integer UNIQUE REFERENCES learners(id) ON DELETE CASCADE
+);
+REVOKE ALL ON classroom_roles FROM PUBLIC;
+CREATE OR REPLACE FUNCTION kq_learner_id(who name) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT learner_id FROM classroom_roles WHERE role = who $$;
+REVOKE ALL ON FUNCTION kq_learner_id(name) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kq_learner_id(name) TO {LEARNERS_GROUP}, {TEACHERS_GROUP};
+GRANT USAGE ON SCHEMA {{schema}} TO {LEARNERS_GROUP}, {TEACHERS_GROUP};
+GRANT SELECT ON {", ".join(SHARED)} TO {LEARNERS_GROUP}, {TEACHERS_GROUP};
+GRANT SELECT ON learners, {", ".join(OWN_ROWS)} TO {TEACHERS_GROUP};
+GRANT DELETE ON learners TO {TEACHERS_GROUP};
+GRANT SELECT ON learners TO {LEARNERS_GROUP};
+GRANT SELECT, INSERT, UPDATE, DELETE ON {", ".join(OWN_ROWS)} TO {LEARNERS_GROUP};
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA {{schema}} TO {LEARNERS_GROUP};
+ALTER TABLE learners ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS learner_self ON learners;
+CREATE POLICY learner_self ON learners FOR SELECT TO {LEARNERS_GROUP} USING (id = {_ME});
+DROP POLICY IF EXISTS teacher_reads ON learners;
+CREATE POLICY teacher_reads ON learners FOR SELECT TO {TEACHERS_GROUP} USING (true);
+DROP POLICY IF EXISTS teacher_removes ON learners;
+CREATE POLICY teacher_removes ON learners FOR DELETE TO {TEACHERS_GROUP} USING (true);
+"""
+
+_OWN_TABLE = f"""
+ALTER TABLE {{table}} ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS learner_own ON {{table}};
+CREATE POLICY learner_own ON {{table}} FOR ALL TO {LEARNERS_GROUP}
+    USING (learner_id = {_ME}) WITH CHECK (learner_id = {_ME});
+DROP POLICY IF EXISTS teacher_reads ON {{table}};
+CREATE POLICY teacher_reads ON {{table}} FOR SELECT TO {TEACHERS_GROUP} USING (true);
+"""
+
+
+def _driver(conn: Connection) -> Any:
+    return conn.connection.driver_connection
+
+
+def _quote_ident(conn: Connection, name: str) -> str:
+    from psycopg import sql  # the optional driver: classroom mode needs it anyway
+
+    return str(sql.Identifier(name).as_string(_driver(conn)))
+
+
+def _quote_literal(conn: Connection, value: str) -> str:
+    from psycopg import sql
+
+    return str(sql.Literal(value).as_string(_driver(conn)))
+
+
+def role_exists(conn: Connection, role: str) -> bool:
+    cur = _driver(conn).execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+    return cur.fetchone() is not None
+
+
+def installed(conn: Connection) -> bool:
+    """Whether ``install`` ran in the connection's current schema."""
+    return _driver(conn).execute("SELECT to_regclass('classroom_roles')").fetchone()[0] is not None
+
+
+def ensure_group(conn: Connection, group: str) -> None:
+    if not role_exists(conn, group):
+        _driver(conn).execute(f"CREATE ROLE {_quote_ident(conn, group)} NOLOGIN")
+
+
+def install(conn: Connection) -> None:
+    """Groups, grants and policies (idempotent), in the connection's current schema."""
+    ensure_group(conn, LEARNERS_GROUP)
+    ensure_group(conn, TEACHERS_GROUP)
+    schema = _driver(conn).execute("SELECT current_schema()").fetchone()[0]
+    driver = _driver(conn)
+    driver.execute(_SETUP.format(schema=_quote_ident(conn, schema)))
+    for table in OWN_ROWS:
+        driver.execute(_OWN_TABLE.format(table=table))
+
+
+def create_login(conn: Connection, role: str, password: str, group: str) -> None:
+    """A login role in ``group`` (its password replaced when the role exists)."""
+    ident, pw = _quote_ident(conn, role), _quote_literal(conn, password)
+    verb = "ALTER" if role_exists(conn, role) else "CREATE"
+    _driver(conn).execute(f"{verb} ROLE {ident} LOGIN PASSWORD {pw}")
+    _driver(conn).execute(f"GRANT {_quote_ident(conn, group)} TO {ident}")
+
+
+def map_learner(conn: Connection, role: str, learner_id: int) -> None:
+    _driver(conn).execute(
+        "INSERT INTO classroom_roles (role, learner_id) VALUES (%s, %s) "
+        "ON CONFLICT (role) DO UPDATE SET learner_id = excluded.learner_id",
+        (role, learner_id),
+    )
+
+
+def learner_role(conn: Connection, learner_id: int) -> str | None:
+    cur = _driver(conn).execute("SELECT role FROM classroom_roles WHERE learner_id = %s", (learner_id,))
+    row = cur.fetchone()
+    return None if row is None else str(row[0])
+
+
+def drop_login(conn: Connection, role: str) -> None:
+    if role_exists(conn, role):
+        _driver(conn).execute(f"DROP ROLE {_quote_ident(conn, role)}")
+
+
+def may_change_decks(engine: Engine) -> bool:
+    """Whether this login may sync decks (not a classroom learner's or teacher's)."""
+    with engine.connect() as conn:
+        return bool(conn.execute(text("SELECT has_table_privilege('decks', 'UPDATE')")).scalar())
