@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import multiprocessing
+import multiprocessing.process
 import multiprocessing.queues
+import queue as queue_module
 import random
 import resource
 import statistics
@@ -27,7 +29,7 @@ from sqlalchemy import text
 
 from kratom_quiz import services
 from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, SourceRef
-from kratom_quiz.domain.study import LearnerSettings, Rating
+from kratom_quiz.domain.study import MAX_NEW_PER_DAY, MAX_REVIEWS_PER_DAY, LearnerSettings, Rating
 from kratom_quiz.services.quickstart import first_view
 
 CARDS = 100_000
@@ -129,7 +131,9 @@ def generate(path: Path, out: multiprocessing.queues.Queue[list[Result]]) -> Non
     services.sync_decks(db, [make_deck("big", CARDS)])
     results.append(("sync 100,000-card deck (first time)", f"{time.perf_counter() - t:.2f} s", "-", None))
     learner = services.add_learner(db, "bench")
-    services.save_settings(db, learner.id, LearnerSettings(new_per_day=10_000, reviews_per_day=100_000,
+    # The highest limits a learner may save: the queue is then bounded by the data, not by the limits.
+    services.save_settings(db, learner.id, LearnerSettings(new_per_day=MAX_NEW_PER_DAY,
+                                                           reviews_per_day=MAX_REVIEWS_PER_DAY,
                                                            timezone="UTC"))  # fmt: skip
     t = time.perf_counter()
     fill(db, learner.id)
@@ -138,6 +142,23 @@ def generate(path: Path, out: multiprocessing.queues.Queue[list[Result]]) -> Non
     )
     db.close()
     out.put(results)
+
+
+def wait_for(
+    child: multiprocessing.process.BaseProcess, queue: multiprocessing.queues.Queue[list[Result]]
+) -> list[Result]:
+    """The child's results; exits with its exit code if it dies first (a dead child never fills the queue)."""
+    while True:
+        try:
+            results = queue.get(timeout=1)
+        except queue_module.Empty:
+            if not child.is_alive():
+                raise SystemExit(
+                    f"data generation failed (child exit code {child.exitcode}); see its error above"
+                ) from None
+            continue
+        child.join()
+        return results
 
 
 def row(name: str, value: float, unit: str, limit: float | None, fmt: str = ".0f") -> Result:
@@ -156,8 +177,7 @@ def main() -> None:
     queue: multiprocessing.queues.Queue[list[Result]] = ctx.Queue()
     child = ctx.Process(target=generate, args=(path, queue))
     child.start()
-    results = queue.get()
-    child.join()
+    results = wait_for(child, queue)
     gen_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     db = services.open_database(f"sqlite:///{path}")

@@ -61,3 +61,14 @@ def test_undo_never_reaches_into_an_earlier_session(db: Database, learner: Learn
     later.run(limit=None, deck_id=None, practice=False)
     assert "Nothing to undo in this session." in lines
     assert len(services.card_history(db, learner.id, ("pharm", "c1", 0))) == 1
+
+
+def test_the_evidence_level_is_shown_only_after_the_answer(db: Database, learner: Learner) -> None:
+    for practice in (False, True):
+        lines, session = _session(db, learner, "Mitragynine\n\nq\n", seed=3)
+        session.run(limit=1, deck_id=None, practice=practice)
+        answer_at = next(i for i, line in enumerate(lines) if line.startswith("Right"))
+        before, after = "\n".join(lines[:answer_at]), "\n".join(lines[answer_at:])
+        assert "Question c1?" in before
+        assert "Definition" not in before
+        assert "(Definition)" in after

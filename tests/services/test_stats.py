@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import event
+
 from kratom_quiz import services
 from kratom_quiz.domain.model import CardKind, Evidence
 from kratom_quiz.domain.study import ItemKey, Learner, Mode, Rating, Stats
@@ -104,3 +106,24 @@ def test_mastery_groups_items_by_topic_and_evidence(db: Database, learner: Learn
 
 def test_total_counts_every_answer(db: Database, learner: Learner) -> None:
     assert _history(db, learner).total_reviews == 8  # "answers in total": practice included
+
+
+def test_long_streak_and_stats_take_a_few_statements(db: Database, learner: Learner) -> None:
+    services.sync_decks(db, [deck(card("c1"))])
+    for days_ago in range(149, -1, -1):  # 150 study days in a row, crossing two streak chunks
+        _answer(db, learner, ("pharm", "c1", 0), Rating.GOOD, _at(days_ago), mode=Mode.STUDY)
+    _answer(db, learner, ("pharm", "c1", 0), Rating.GOOD, _at(151))  # a gap, then an older day
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        got = services.stats(db, learner.id, NOW)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert got.streak == 150
+    assert sum(n for _, n in got.reviews_per_day) == 30
+    # Not one statement per streak day or per window: 444 for a one-year streak before.
+    assert len(statements) <= 12, statements

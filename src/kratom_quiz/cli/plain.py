@@ -41,7 +41,8 @@ class PlainSession:
     def show(self, item: StudyItem, heading: str) -> None:
         card = item.card
         self.out("")
-        self.out(f"{heading} [{clean(card.deck_id)} / {clean(card.topic)} / {card.evidence.label}]")
+        # The evidence level waits for the feedback: before the answer it can give the answer away.
+        self.out(f"{heading} [{clean(card.deck_id)} / {clean(card.topic)}]")
         self.out(clean(item.question))
         self.shown = list(card.choices)
         self.rng.shuffle(self.shown)

@@ -22,7 +22,15 @@ from kratom_quiz.deckfile.schema import (
     TypedCard,
 )
 from kratom_quiz.domain import cloze
-from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, Source, SourceRef
+from kratom_quiz.domain.model import (
+    Card,
+    CardKind,
+    Deck,
+    Evidence,
+    Source,
+    SourceRef,
+    with_related_both_ways,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
@@ -325,6 +333,7 @@ def load_decks(paths: Iterable[Path], display_root: Path | None = None) -> LoadR
         owner[deck.id] = display
         result.decks.append(deck)
     result.errors.extend(_unknown_related(result.decks, display_root))
+    result.decks = with_related_both_ways(result.decks)
     return result
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -205,3 +206,23 @@ class StudyItem:
 def study_items(card: Card) -> tuple[StudyItem, ...]:
     """Every study item a card makes, in ordinal order."""
     return tuple(StudyItem(card, n) for n in card.ordinals)
+
+
+def with_related_both_ways(decks: Sequence[Deck]) -> list[Deck]:
+    """The decks with ``related`` made symmetric: a card names every card that names it, so that the queue
+    (which knows only the card just answered) can keep the pair apart whichever card came first."""
+    named_by: dict[str, set[str]] = {}
+    for deck in decks:
+        for card in deck.cards:
+            for other in card.related:
+                named_by.setdefault(other, set()).add(card.id)
+    if not named_by:
+        return list(decks)
+    out = []
+    for deck in decks:
+        cards = []
+        for card in deck.cards:
+            extra = sorted(named_by.get(card.id, set()) - set(card.related) - {card.id})
+            cards.append(replace(card, related=(*card.related, *extra)) if extra else card)
+        out.append(replace(deck, cards=tuple(cards)))
+    return out

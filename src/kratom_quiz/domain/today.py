@@ -7,13 +7,16 @@ SQLAlchemy has finished importing (``storage.quick``). Tests hold the two to the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
 
 from kratom_quiz.domain.study import CardState, DayTotals, DeckSummary, LearnerSettings
 from kratom_quiz.domain.studyday import day_bounds, day_start, study_day
+
+STREAK_CHUNK = 64
+"""Study days one streak query looks at (the store's statement has this many windows)."""
 
 LEARNING_STATES = (CardState.LEARNING.value, CardState.RELEARNING.value)
 
@@ -91,8 +94,8 @@ class TodaySource(Protocol):
         """Each active deck's counts, in deck-file order."""
         ...
 
-    def reviewed_between(self, learner_id: int, start: datetime, end: datetime) -> bool:
-        """Whether any study answer falls in [start, end)."""
+    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        """For each window [start, end) (at most ``STREAK_CHUNK``), whether any study answer falls in it."""
         ...
 
 
@@ -107,17 +110,19 @@ class Today:
 def streak(source: TodaySource, learner_id: int, now: datetime, zone: tzinfo, hour: int) -> int:
     """Consecutive study days with answers, up to today (today may still be empty without breaking it)."""
 
-    def studied(d: date) -> bool:
-        start = day_start(d, zone, hour)
-        return source.reviewed_between(learner_id, start, day_start(d + timedelta(days=1), zone, hour))
-
-    today = study_day(now, zone, hour)
-    count = 1 if studied(today) else 0
-    d = today - timedelta(days=1)
-    while studied(d):
-        count += 1
-        d -= timedelta(days=1)
-    return count
+    # One statement per STREAK_CHUNK days (not one per day): a year-long streak is a few statements.
+    d = study_day(now, zone, hour)
+    count = 0
+    while True:
+        days = [d - timedelta(days=back) for back in range(STREAK_CHUNK)]
+        starts = [day_start(x, zone, hour) for x in (d + timedelta(days=1), *days)]
+        flags = source.studied(learner_id, list(zip(starts[1:], starts[:-1], strict=True)))
+        for x, studied in zip(days, flags, strict=True):
+            if studied:
+                count += 1
+            elif x != study_day(now, zone, hour):  # today may still be empty without breaking it
+                return count
+        d -= timedelta(days=STREAK_CHUNK)
 
 
 def today(

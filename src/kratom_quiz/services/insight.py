@@ -30,18 +30,17 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
         def start(d: date) -> datetime:
             return day_start(d, zone, hour)
 
-        per_day = []
-        for back in range(HISTORY_DAYS - 1, -1, -1):
-            d = today - timedelta(days=back)
-            per_day.append(
-                (d, summary.answer_counts(s, learner_id, start(d), start(d + timedelta(days=1)))[0])
-            )
+        history = [today - timedelta(days=back) for back in range(HISTORY_DAYS - 1, -1, -1)]
         monday = today - timedelta(days=today.weekday())
-        retention = []
-        for back in range(RETENTION_WEEKS - 1, -1, -1):
-            w = monday - timedelta(weeks=back)
-            _, reviews, passed = summary.answer_counts(s, learner_id, start(w), start(w + timedelta(weeks=1)))
-            retention.append((w, passed / reviews if reviews else None, reviews))
+        weeks = [monday - timedelta(weeks=back) for back in range(RETENTION_WEEKS - 1, -1, -1)]
+        windows = [(start(d), start(d + timedelta(days=1))) for d in history]
+        windows += [(start(w), start(w + timedelta(weeks=1))) for w in weeks]
+        counts = summary.answer_counts(s, learner_id, windows)  # one statement for every window
+        per_day = [(d, n) for d, (n, _, _) in zip(history, counts, strict=False)]
+        retention = [
+            (w, passed / reviews if reviews else None, reviews)
+            for w, (_, reviews, passed) in zip(weeks, counts[HISTORY_DAYS:], strict=True)
+        ]
         days = [today + timedelta(days=ahead) for ahead in range(FORECAST_DAYS)]
         forecast = list(
             zip(

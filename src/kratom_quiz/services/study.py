@@ -7,66 +7,43 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from kratom_quiz.domain import today
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.scheduling import LEECH_LAPSES
-from kratom_quiz.domain.study import CardState, DueCard, ItemKey, Mode, Rating, ReviewResult
-from kratom_quiz.services.context import LearnerDay, learner_day
-from kratom_quiz.storage import Database, progress, summary
-from kratom_quiz.storage.progress import LoggedReview, Queued
-
-LEARN_AHEAD = timedelta(minutes=20)
-"""When nothing else is left, learning steps due within this are shown early (as Anki does)."""
-
-LEARNING = (CardState.LEARNING, CardState.RELEARNING)
-
-
-def daily_left(s: Session, day: LearnerDay) -> tuple[int, int]:
-    """(new items, reviews) the learner may still do this study day."""
-    return today.daily_left(day.settings, summary.counts_since(s, day.learner_id, day.start))
-
-
-def _pick(s: Session, day: LearnerDay, deck_id: str | None) -> Queued | None:
-    lid, now = day.learner_id, day.now
-    found = progress.first_due(s, lid, LEARNING, now, now, deck_id=deck_id)
-    if found is not None:
-        return found
-    new_left, reviews_left = daily_left(s, day)
-    bury = day.start  # a cloze deletion waits for tomorrow once a sibling was studied today
-    if reviews_left > 0:
-        # Review intervals are whole days: anything due before the study day ends is due today.
-        found = progress.first_due(
-            s, lid, (CardState.REVIEW,), day.end, now, deck_id=deck_id, bury_since=bury
-        )
-        if found is not None:
-            return found
-    if new_left > 0:
-        found = progress.first_new(s, lid, now, deck_id=deck_id, bury_since=bury)
-        if found is not None:
-            return found
-    return progress.first_due(s, lid, LEARNING, now + LEARN_AHEAD, now, deck_id=deck_id)
+from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
+from kratom_quiz.errors import UserError
+from kratom_quiz.services import studyqueue
+from kratom_quiz.storage import Database, progress, queue
+from kratom_quiz.storage.hot import HotConnection
+from kratom_quiz.storage.progress import LoggedReview
 
 
 def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | None = None) -> DueCard | None:
-    """The item to study now (learning steps due, then reviews, then new items), or None when done."""
-    with db.read() as s:
-        day = learner_day(db, s, learner_id, now)
-        found = _pick(s, day, deck_id)
-        if found is None:
+    """The item to study now (learning steps due, then reviews, then new items), or None when done.
+
+    Served from the learner's in-memory queue (``services.studyqueue``): a pop, plus one read of the item.
+    """
+    hot = db.hot()
+    with hot.read():
+        cache = studyqueue.cache_for(db, hot, learner_id, now)
+        item_id = studyqueue.pick(hot, cache, deck_id, now)
+        if item_id is None:
             return None
-        m = found.progress.memory
-        return DueCard(
-            item=found.item,
-            state=m.state,
-            due=m.due,
-            reps=m.reps,
-            lapses=m.lapses,
-            leech=found.progress.leech,
-            intervals=day.scheduler.preview(m, now),
-        )
+        found = queue.queued(hot, learner_id, item_id)
+        cache.shown[found.item.key] = found
+    m = found.progress.memory
+    return DueCard(
+        item=found.item,
+        state=m.state,
+        due=m.due,
+        reps=m.reps,
+        lapses=m.lapses,
+        leech=found.progress.leech,
+        intervals=cache.day.scheduler.preview(m, now),
+    )
 
 
 def record_review(
@@ -83,41 +60,75 @@ def record_review(
     mode: Mode = Mode.STUDY,
     review_id: str | None = None,
 ) -> ReviewResult:
-    """Log one answer and (in study mode) reschedule its item; the same ``review_id`` twice is a no-op."""
-    rating = Rating(rating)
-    with db.write() as s:
-        if review_id is not None:
+    """Log one answer and (in study mode) reschedule its item; the same ``review_id`` twice is a no-op.
+
+    One short write transaction on the hot connection: an update of the item's state and an insert into
+    the log (plus a read of the state when the item was not just shown by ``next_card``).
+    """
+    rating, mode = Rating(rating), Mode(mode)
+    hot = db.hot()
+    try:
+        with hot.write():
+            retried = review_id is not None and queue.review_exists(hot, review_id)
+            if not retried:
+                answer_ = _Answer(rating, now, suggested, answer, correct, duration_ms, mode, review_id)
+                result = _record(db, hot, learner_id, key, answer_)
+    except BaseException:
+        db.study_cache.clear()  # the transaction was rolled back: the cache may be ahead of the store
+        raise
+    if retried:
+        assert review_id is not None
+        with db.read() as s:
             logged = progress.find_review(s, review_id)
-            if logged is not None:
-                return _result_of(s, learner_id, logged)
-        rid = review_id or str(uuid.uuid4())
-        before = progress.progress_of(s, learner_id, key)
-        iid = before.item_id
-        draft = progress.ReviewDraft(
-            id=rid, learner_id=learner_id, item_id=iid, rating=int(rating),
-            suggested=None if suggested is None else int(suggested), answer=answer, correct=correct,
-            reviewed_at=now, duration_ms=max(0, int(duration_ms)), mode=Mode(mode), before=before,
-        )  # fmt: skip
-        if mode is Mode.PRACTICE:
-            progress.add_review(s, draft, changes_state=False)
-            m = before.memory
-            return ReviewResult(rid, key, rating, m.state, m.due or now, timedelta(0), m.lapses, False)
-        day = learner_day(db, s, learner_id, now)
-        memory = day.scheduler.review(before.memory, rating, now)
-        leech = before.leech or memory.lapses >= LEECH_LAPSES
-        progress.put_progress(s, learner_id, replace(before, memory=memory, leech=leech))
-        progress.add_review(s, draft, changes_state=True)
-        assert memory.due is not None
-        return ReviewResult(
-            rid,
-            key,
-            rating,
-            memory.state,
-            memory.due,
-            memory.due - now,
-            memory.lapses,
-            leech and not before.leech,
-        )
+            assert logged is not None
+            return _result_of(s, learner_id, logged)
+    return result
+
+
+class _Answer(NamedTuple):
+    rating: Rating
+    now: datetime
+    suggested: Rating | None
+    answer: str
+    correct: bool
+    duration_ms: int
+    mode: Mode
+    review_id: str | None
+
+
+def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: _Answer) -> ReviewResult:
+    rating, now, mode = a.rating, a.now, a.mode
+    cache = studyqueue.cache_for(db, hot, learner_id, now)
+    shown = cache.shown.get(key)
+    before = shown.progress if shown is not None else queue.progress_of(hot, learner_id, key)
+    if before is None:
+        raise UserError(f"no card {key[1]!r} (item {key[2]}) in deck {key[0]!r}")
+    rid = a.review_id or str(uuid.uuid4())
+    draft = progress.ReviewDraft(
+        id=rid, learner_id=learner_id, item_id=before.item_id, rating=int(rating),
+        suggested=None if a.suggested is None else int(a.suggested), answer=a.answer, correct=a.correct,
+        reviewed_at=now, duration_ms=max(0, int(a.duration_ms)), mode=mode, before=before,
+    )  # fmt: skip
+    if mode is Mode.PRACTICE:
+        queue.add_review(hot, draft, changes_state=False)
+        m = before.memory
+        return ReviewResult(rid, key, rating, m.state, m.due or now, timedelta(0), m.lapses, False)
+    memory = cache.day.scheduler.review(before.memory, rating, now)
+    leech = before.leech or memory.lapses >= LEECH_LAPSES
+    queue.put_progress(hot, learner_id, replace(before, memory=memory, leech=leech))
+    queue.add_review(hot, draft, changes_state=True)
+    cache.answered(key, before, memory)
+    assert memory.due is not None
+    return ReviewResult(
+        rid,
+        key,
+        rating,
+        memory.state,
+        memory.due,
+        memory.due - now,
+        memory.lapses,
+        leech and not before.leech,
+    )
 
 
 def _result_of(s: Session, learner_id: int, logged: LoggedReview) -> ReviewResult:

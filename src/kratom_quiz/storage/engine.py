@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from kratom_quiz.storage.hot import HotConnection
+
 _BEGIN_OPTION = "kratom_quiz_begin"
 
 SQLITE_PRAGMAS = (
@@ -59,6 +61,15 @@ class Database:
         )
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer, expire_on_commit=False)
+        self._hot: HotConnection | None = None
+        self.study_cache: dict[Any, Any] = {}
+        """What the study use cases keep between calls (valid while ``hot().changed()`` says so)."""
+
+    def hot(self) -> HotConnection:
+        """The hot path's own driver connection (opened on first use)."""
+        if self._hot is None:
+            self._hot = HotConnection(self.engine)
+        return self._hot
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -73,7 +84,11 @@ class Database:
             yield session
 
     def close(self) -> None:
-        """Close every pooled connection."""
+        """Close the hot connection and every pooled connection."""
+        if self._hot is not None:
+            self._hot.close()
+            self._hot = None
+        self.study_cache.clear()
         self.engine.dispose()
 
     def __enter__(self) -> Database:

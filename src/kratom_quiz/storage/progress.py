@@ -145,7 +145,8 @@ def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
     return _progress(row)
 
 
-def _values(p: Progress) -> dict[str, Any]:
+def progress_values(p: Progress) -> dict[str, Any]:
+    """The state row's column values for this progress."""
     m = p.memory
     return {
         "state": m.state.value,
@@ -169,12 +170,14 @@ _PUT_PROGRESS = update(StateRow).where(
 
 
 def put_progress(s: Session, learner_id: int, p: Progress) -> None:
-    s.connection().execute(_PUT_PROGRESS, {"b_learner_id": learner_id, "b_item_id": p.item_id, **_values(p)})
+    s.connection().execute(
+        _PUT_PROGRESS, {"b_learner_id": learner_id, "b_item_id": p.item_id, **progress_values(p)}
+    )
 
 
 def _dump(p: Progress) -> str:
     # json keeps floats exact (repr round-trips), so undo restores the state bit for bit
-    values = _values(p)
+    values = progress_values(p)
     for name in ("due", "last_review", "strong_until", "buried_until"):
         values[name] = None if values[name] is None else values[name].isoformat()
     return json.dumps(values)
@@ -233,23 +236,25 @@ _ADD_REVIEW = insert(ReviewRow)
 
 def add_review(s: Session, r: ReviewDraft, *, changes_state: bool) -> None:
     """Append one answer to the log; the earlier state is kept only when the review changed it."""
-    s.connection().execute(
-        _ADD_REVIEW,
-        {
-            "id": r.id,
-            "learner_id": r.learner_id,
-            "item_id": r.item_id,
-            "rating": r.rating,
-            "suggested": r.suggested,
-            "answer": r.answer,
-            "correct": r.correct,
-            "reviewed_at": r.reviewed_at,
-            "duration_ms": r.duration_ms,
-            "mode": r.mode.value,
-            "state_before": r.before.memory.state.value,
-            "before": _dump(r.before) if changes_state else None,
-        },
-    )
+    s.connection().execute(_ADD_REVIEW, review_values(r, changes_state=changes_state))
+
+
+def review_values(r: ReviewDraft, *, changes_state: bool) -> dict[str, Any]:
+    """The review log row's column values (the earlier state only when the review changed it)."""
+    return {
+        "id": r.id,
+        "learner_id": r.learner_id,
+        "item_id": r.item_id,
+        "rating": r.rating,
+        "suggested": r.suggested,
+        "answer": r.answer,
+        "correct": r.correct,
+        "reviewed_at": r.reviewed_at,
+        "duration_ms": r.duration_ms,
+        "mode": r.mode.value,
+        "state_before": r.before.memory.state.value,
+        "before": _dump(r.before) if changes_state else None,
+    }
 
 
 def last_review(s: Session, learner_id: int) -> LoggedReview | None:

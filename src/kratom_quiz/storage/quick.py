@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from functools import cache
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kratom_quiz.domain.study import Learner, LearnerSettings
-from kratom_quiz.domain.today import ArchivedState, DeckCounts, without_archived
+from kratom_quiz.domain.today import STREAK_CHUNK, ArchivedState, DeckCounts, without_archived
 from kratom_quiz.storage.revisions import HEAD_REVISION
 
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
@@ -110,6 +111,10 @@ class QuickReader:
         ]
         return without_archived(rows, archived, now, day_end)
 
-    def reviewed_between(self, learner_id: int, start: datetime, end: datetime) -> bool:
-        row = self._run("reviewed_between", learner_id=learner_id, start=start, end=end).fetchone()
-        return bool(row[0])
+    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
+        params = {}
+        for i, (lo, hi) in enumerate(padded):
+            params[f"lo{i}"], params[f"hi{i}"] = lo, hi
+        hits = {i for (i,) in self._run("studied_days", learner_id=learner_id, **params)}
+        return [i in hits for i in range(len(windows))]

@@ -26,7 +26,7 @@ STATEMENTS: dict[str, Executable] = {
     "counts_since": summary.COUNTS_SINCE,
     "deck_counts": summary.DECK_COUNTS,
     "archived_states": summary.ARCHIVED_STATES,
-    "reviewed_between": summary.REVIEWED_BETWEEN,
+    "studied_days": summary.STUDIED_DAYS,
 }
 
 

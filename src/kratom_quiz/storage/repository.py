@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -89,6 +90,11 @@ def _settings(row: Any) -> LearnerSettings:
         theme=row.theme,
         timezone=row.timezone,
     )
+
+
+def settings_from(values: dict[str, Any]) -> LearnerSettings:
+    """Settings from a mapping of the settings columns (a driver row read by name)."""
+    return LearnerSettings(**{f.name: values[f.name] for f in fields(LearnerSettings)})
 
 
 SETTINGS_AND_PARAMETERS = (

@@ -5,14 +5,39 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Integer, ScalarSelect, and_, bindparam, case, exists, func, select, true
+from sqlalchemy import (
+    CTE,
+    Integer,
+    ScalarSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    column,
+    exists,
+    func,
+    select,
+    true,
+    values,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from kratom_quiz.domain.study import CardState, Mode
-from kratom_quiz.domain.today import LEARNING_STATES, ArchivedState, DeckCounts, without_archived
+from kratom_quiz.domain.today import (
+    LEARNING_STATES,
+    STREAK_CHUNK,
+    ArchivedState,
+    DeckCounts,
+    without_archived,
+)
 from kratom_quiz.storage.models import DeckRow, ItemRow, ReviewRow, StateRow
+from kratom_quiz.storage.types import UTCDateTime
+
+AnySelect = Select[*tuple[Any, ...]]
 
 
 def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
@@ -82,20 +107,48 @@ def deck_counts(s: Session, learner_id: int, now: datetime, day_end: datetime) -
     return without_archived(rows, archived_states(s, learner_id), now, day_end)
 
 
-REVIEWED_BETWEEN = select(
-    exists().where(
+def _windows(n: int) -> CTE:
+    """``n`` time windows [lo_i, hi_i) as a table (i, lo, hi), from the parameters ``lo0``, ``hi0``, ...
+
+    Counting over such a table runs one statement whatever the number of windows; each window is still an
+    index range on the database side.
+    """
+    rows = [
+        (i, bindparam(f"lo{i}", type_=UTCDateTime()), bindparam(f"hi{i}", type_=UTCDateTime()))
+        for i in range(n)
+    ]
+    cols = (column("i", Integer), column("lo", UTCDateTime()), column("hi", UTCDateTime()))
+    return values(*cols, name="w").data(rows).cte("w")
+
+
+def window_params(windows: Sequence[tuple[datetime, datetime]]) -> dict[str, datetime]:
+    """The parameters of a windows table for these (start, end) pairs."""
+    params = {}
+    for i, (lo, hi) in enumerate(windows):
+        params[f"lo{i}"], params[f"hi{i}"] = lo, hi
+    return params
+
+
+def _studied_days(n: int) -> AnySelect:
+    w = _windows(n)
+    studied = exists().where(
         ReviewRow.learner_id == bindparam("learner_id"),
-        ReviewRow.reviewed_at >= bindparam("start"),
-        ReviewRow.reviewed_at < bindparam("end"),
+        ReviewRow.reviewed_at >= w.c.lo,
+        ReviewRow.reviewed_at < w.c.hi,
         ReviewRow.mode == Mode.STUDY.value,
     )
-)
+    return select(w.c.i).where(studied)
 
 
-def reviewed_between(s: Session, learner_id: int, start: datetime, end: datetime) -> bool:
-    """Whether the learner answered anything in study mode in [start, end)."""
-    params = {"learner_id": learner_id, "start": start, "end": end}
-    return bool(s.connection().execute(REVIEWED_BETWEEN, params).scalar())
+STUDIED_DAYS = _studied_days(STREAK_CHUNK)
+
+
+def studied_windows(s: Session, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+    """For each of up to STREAK_CHUNK windows, whether the learner answered anything in study mode in it."""
+    padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
+    params = {"learner_id": learner_id, **window_params(padded)}
+    hits = {i for (i,) in s.connection().execute(STUDIED_DAYS, params)}
+    return [i in hits for i in range(len(windows))]
 
 
 class SessionToday:
@@ -110,34 +163,62 @@ class SessionToday:
     def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
         return deck_counts(self.s, learner_id, now, day_end)
 
-    def reviewed_between(self, learner_id: int, start: datetime, end: datetime) -> bool:
-        return reviewed_between(self.s, learner_id, start, end)
+    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        return studied_windows(self.s, learner_id, windows)
 
 
 _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
-_ANSWER_COUNTS = select(func.count(), _flag(_IS_REVIEW), _flag(and_(_IS_REVIEW, ReviewRow.rating > 1))).where(
-    ReviewRow.learner_id == bindparam("learner_id"),
-    ReviewRow.reviewed_at >= bindparam("start"),
-    ReviewRow.reviewed_at < bindparam("end"),
-    ReviewRow.mode == Mode.STUDY.value,
-)
 
 
-def answer_counts(s: Session, learner_id: int, start: datetime, end: datetime) -> tuple[int, int, int]:
-    """Study answers in [start, end): all, those to review-state items, and those passed (not Again)."""
-    params = {"learner_id": learner_id, "start": start, "end": end}
-    row = s.connection().execute(_ANSWER_COUNTS, params).one()
-    return int(row[0]), int(row[1]), int(row[2])
+@cache
+def _answer_counts(n: int) -> AnySelect:
+    w = _windows(n)
+    joined = w.outerjoin(
+        ReviewRow,
+        and_(
+            ReviewRow.learner_id == bindparam("learner_id"),
+            ReviewRow.reviewed_at >= w.c.lo,
+            ReviewRow.reviewed_at < w.c.hi,
+            ReviewRow.mode == Mode.STUDY.value,
+        ),
+    )
+    return (
+        select(
+            w.c.i, func.count(ReviewRow.seq), _flag(_IS_REVIEW), _flag(and_(_IS_REVIEW, ReviewRow.rating > 1))
+        )
+        .select_from(joined)
+        .group_by(w.c.i)
+    )
 
 
-_DUE_COUNT = select(func.count()).where(
-    _LEARNER,
-    StateRow.deck_id.in_(select(DeckRow.id)),  # walks the deck index: one range per deck and state
-    StateRow.state.in_(_STUDIED),
-    _NOT_SUSPENDED,
-    StateRow.due >= bindparam("since"),
-    StateRow.due < bindparam("before"),
-)
+def answer_counts(
+    s: Session, learner_id: int, windows: Sequence[tuple[datetime, datetime]]
+) -> list[tuple[int, int, int]]:
+    """Per window [start, end): study answers, those to review-state items, and those passed (not Again).
+
+    One statement for all the windows.
+    """
+    params = {"learner_id": learner_id, **window_params(windows)}
+    out = [(0, 0, 0)] * len(windows)
+    for i, n, reviews, passed in s.connection().execute(_answer_counts(len(windows)), params):
+        out[i] = (int(n), int(reviews), int(passed))
+    return out
+
+
+@cache
+def _due_counts(n: int) -> AnySelect:
+    w = _windows(n)
+    due = select(func.count()).where(
+        _LEARNER,
+        StateRow.deck_id.in_(select(DeckRow.id)),  # walks the deck index: one range per deck and state
+        StateRow.state.in_(_STUDIED),
+        _NOT_SUSPENDED,
+        StateRow.due >= w.c.lo,
+        StateRow.due < w.c.hi,
+    )
+    return select(w.c.i, due.scalar_subquery())
+
+
 _EPOCH = datetime(1, 1, 2, tzinfo=UTC)
 
 
@@ -148,12 +229,14 @@ def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[
         for a in archived_states(s, learner_id)
         if a.due is not None and a.state in _STUDIED and not a.suspended
     )
-    conn = s.connection()
-    out = []
-    for since, before in zip([_EPOCH, *bounds[:-1]], bounds, strict=True):
-        n = conn.execute(_DUE_COUNT, {"learner_id": learner_id, "since": since, "before": before}).scalar()
-        out.append(int(n or 0) - (bisect_left(archived, before) - bisect_left(archived, since)))
-    return out
+    windows = list(zip([_EPOCH, *bounds[:-1]], bounds, strict=True))
+    params = {"learner_id": learner_id, **window_params(windows)}
+    rows = s.connection().execute(_due_counts(len(windows)), params)
+    counts: dict[int, int | None] = {i: n for i, n in rows}
+    return [
+        int(counts.get(i) or 0) - (bisect_left(archived, hi) - bisect_left(archived, lo))
+        for i, (lo, hi) in enumerate(windows)
+    ]
 
 
 _MASTERY = (

@@ -30,7 +30,7 @@ from kratom_quiz.tui.screens.study_flow import (
 from kratom_quiz.tui.session import Answered, SessionTally
 from kratom_quiz.tui.text import clean, literal
 from kratom_quiz.tui.widgets.choices import ChoiceList
-from kratom_quiz.tui.widgets.feedback import evidence_badge, feedback_view
+from kratom_quiz.tui.widgets.feedback import feedback_view
 from kratom_quiz.tui.widgets.gradebar import GradeBar
 
 if TYPE_CHECKING:
@@ -161,8 +161,8 @@ class StudyScreen(Screen[None]):
         self.shown_at = now
         deck = self.quiz_app.decks.get(card.deck_id)
         meta = Text(clean(deck.title if deck else card.deck_id), style="bold")
-        meta.append(f" · {clean(card.topic)} · {card.kind.value} ", style="dim")
-        meta.append_text(evidence_badge(card.evidence))
+        # No evidence badge here: it can point to the answer, so it is shown in the feedback only.
+        meta.append(f" · {clean(card.topic)} · {card.kind.value}", style="dim")
         self.query_one("#meta", Static).update(meta)
         self.query_one("#prompt", Static).update(literal(item.question))
         self.query_one("#hint", Static).update(Text(KIND_HINTS[card.kind], style="dim italic"))
