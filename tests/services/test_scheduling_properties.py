@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from kratom_quiz.domain.scheduling import NEW, Memory, Scheduler
 from kratom_quiz.domain.study import Rating
+from kratom_quiz.domain.studyday import UTC_CLOCK
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 ratings = st.sampled_from(list(Rating))
@@ -23,7 +24,7 @@ def _walk(history: list[tuple[Rating, timedelta]]) -> list[tuple[Memory, datetim
     memory, at = NEW, START
     for rating, gap in history:
         at += gap
-        after = SCHED.review(memory, rating, at)
+        after = SCHED.review(memory, rating, at, UTC_CLOCK)
         out.append((memory, at, after))
         memory = after
     return out
@@ -42,7 +43,7 @@ def test_again_never_gives_a_longer_interval_than_another_rating(
     history: list[tuple[Rating, timedelta]],
 ) -> None:
     for before, at, _ in _walk(history):
-        preview = dict(SCHED.preview(before, at))
+        preview = dict(SCHED.preview(before, at, UTC_CLOCK))
         assert all(preview[Rating.AGAIN] <= preview[r] for r in Rating)
         if before.due is not None and before.last_review is not None:
             assert preview[Rating.AGAIN] <= max(before.due - before.last_review, timedelta(minutes=10))
@@ -53,6 +54,6 @@ def test_again_never_gives_a_longer_interval_than_another_rating(
 def test_replaying_the_log_rebuilds_the_state_exactly(history: list[tuple[Rating, timedelta]]) -> None:
     steps = _walk(history)
     replayed = Scheduler(fuzz=False).replay(
-        (r, at) for (r, _), (_, at, _) in zip(history, steps, strict=True)
+        ((r, at) for (r, _), (_, at, _) in zip(history, steps, strict=True)), UTC_CLOCK
     )
     assert replayed == steps[-1][2]

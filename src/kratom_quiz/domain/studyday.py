@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,3 +45,31 @@ def day_bounds(at: datetime, zone: tzinfo, start_hour: int) -> tuple[datetime, d
     """The UTC start and end of the study day ``at`` falls in (23 to 25 hours apart across DST changes)."""
     day = study_day(at, zone, start_hour)
     return day_start(day, zone, start_hour), day_start(day + timedelta(days=1), zone, start_hour)
+
+
+@dataclass(frozen=True, slots=True)
+class StudyClock:
+    """A learner's calendar of study days: each starts at ``start_hour`` local time in ``zone``.
+
+    Scheduling counts time on it, as Anki does: elapsed days are study-day rollovers passed, not 24-hour
+    periods, and a review card is due on a study day, whatever daylight saving does to the hours between.
+    """
+
+    zone: tzinfo
+    start_hour: int = 4
+
+    def day(self, at: datetime) -> date:
+        """The study day ``at`` falls in."""
+        return study_day(at, self.zone, self.start_hour)
+
+    def start(self, day: date) -> datetime:
+        """When study day ``day`` begins (UTC)."""
+        return day_start(day, self.zone, self.start_hour)
+
+    def days_between(self, earlier: datetime, later: datetime) -> int:
+        """Study days passed from ``earlier`` to ``later`` (0 on the same study day, never negative)."""
+        return max(0, (self.day(later) - self.day(earlier)).days)
+
+
+UTC_CLOCK = StudyClock(UTC, 4)
+"""Study days starting at 04:00 UTC: for tests and tools with no learner settings at hand."""

@@ -58,7 +58,7 @@ def without_archived(
     """
     gone: dict[str, list[int]] = {}
     for a in archived:
-        due_today = a.due is not None and a.due <= day_end and not a.suspended
+        due_today = a.due is not None and a.due < day_end and not a.suspended
         flags = (
             True,
             a.state == CardState.NEW.value and not a.suspended,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kratom_quiz.domain.scheduling import Scheduler
 from kratom_quiz.domain.study import LearnerSettings
-from kratom_quiz.domain.studyday import day_bounds, local_zone
+from kratom_quiz.domain.studyday import StudyClock, day_bounds, local_zone
 from kratom_quiz.storage import Database, repository
 
 
@@ -24,6 +24,11 @@ class LearnerDay:
     now: datetime
     start: datetime
     end: datetime
+
+    @property
+    def clock(self) -> StudyClock:
+        """The learner's study days, which scheduling counts time in."""
+        return StudyClock(self.zone, self.settings.day_start_hour)
 
 
 def learner_day(db: Database, s: Session, learner_id: int, now: datetime) -> LearnerDay:

@@ -56,10 +56,11 @@ def browse(
         for b in found:
             item = StudyItem(card_from_json(b.deck_id, b.card_id, b.card_json), b.ordinal)
             m = b.progress.memory
+            recall = day.scheduler.retrievability(m, now, day.clock)
             rows.append(BrowseRow(
                 key=item.key, question=item.question, kind=b.kind, topic=b.topic, evidence=b.evidence,
                 state=m.state, due=m.due, reps=m.reps, lapses=m.lapses, leech=b.progress.leech,
-                suspended=b.progress.suspended, retrievability=day.scheduler.retrievability(m, now),
+                suspended=b.progress.suspended, retrievability=recall,
             ))  # fmt: skip
         return rows
 

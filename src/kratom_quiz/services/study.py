@@ -42,7 +42,7 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
         reps=m.reps,
         lapses=m.lapses,
         leech=found.progress.leech,
-        intervals=cache.day.scheduler.preview(m, now),
+        intervals=cache.day.scheduler.preview(m, now, cache.day.clock),
     )
 
 
@@ -113,7 +113,8 @@ def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: 
         queue.add_review(hot, draft, changes_state=False)
         m = before.memory
         return ReviewResult(rid, key, rating, m.state, m.due or now, timedelta(0), m.lapses, False)
-    memory = cache.day.scheduler.review(before.memory, rating, now)
+    day = cache.day
+    memory = day.scheduler.review(before.memory, rating, now, day.clock, seed=before.item_id)
     leech = before.leech or memory.lapses >= LEECH_LAPSES
     queue.put_progress(hot, learner_id, replace(before, memory=memory, leech=leech))
     queue.add_review(hot, draft, changes_state=True)
@@ -125,7 +126,7 @@ def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: 
         rating,
         memory.state,
         memory.due,
-        memory.due - now,
+        memory.shown_interval(now, day.clock),
         memory.lapses,
         leech and not before.leech,
     )

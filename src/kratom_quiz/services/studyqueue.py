@@ -26,6 +26,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning steps due within this are shown early (as Anki does)."""
 
 LEARNING = (CardState.LEARNING, CardState.RELEARNING)
+_TICK = timedelta(microseconds=1)
+"""The finest step stored times take: ``due <= end - _TICK`` is ``due < end``."""
 CHUNK = 500
 """Reviews and new items read into memory at a time (read again when used up)."""
 
@@ -103,7 +105,7 @@ class StudyCache:
             if memory.state in LEARNING and memory.due <= self.day.end + LEARN_AHEAD:
                 dq.learning.append(moved)
                 dq.learning.sort(key=_order)
-            elif memory.state is CardState.REVIEW and memory.due <= self.day.end:
+            elif memory.state is CardState.REVIEW and memory.due < self.day.end:  # due at its day's start
                 dq.reviews.append(moved)
                 dq.reviews.sort(key=_order, reverse=True)
 
@@ -170,7 +172,7 @@ def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime
         limit = CHUNK + dq.skipped[new]
         state = None if new else CardState.REVIEW
         got = queue.candidates(
-            hot, day.learner_id, state, now=now, due_before=day.end, deck_id=dq.deck_id, limit=limit
+            hot, day.learner_id, state, now=now, due_before=day.end - _TICK, deck_id=dq.deck_id, limit=limit
         )
         dq.complete[new], dq.skipped[new] = len(got) < limit, 0
         got.reverse()

@@ -9,20 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
     Row,
     Select,
     bindparam,
     delete,
-    exists,
     insert,
-    or_,
     select,
-    union_all,
     update,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.scheduling import Memory
@@ -117,31 +112,10 @@ def _progress(row: StateRow | AnyRow) -> Progress:
 _GET_PROGRESS = select(*_STATE).where(
     StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id")
 )
-_PROGRESS_OF_KEY = (
-    select(*_STATE)
-    .join(ItemRow, ItemRow.id == StateRow.item_id)
-    .where(
-        ItemRow.deck_id == bindparam("deck_id"),
-        ItemRow.card_id == bindparam("card_id"),
-        ItemRow.ordinal == bindparam("ordinal"),
-        StateRow.learner_id == bindparam("learner_id"),
-    )
-)
-
-
 def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
     row = s.connection().execute(_GET_PROGRESS, {"learner_id": learner_id, "item_id": item_id}).first()
     if row is None:
         raise UserError(f"no progress for item {item_id} of learner {learner_id}")
-    return _progress(row)
-
-
-def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
-    """The learner's state of the item with this key (one query); UserError for an unknown item."""
-    params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
-    row = s.connection().execute(_PROGRESS_OF_KEY, params).first()
-    if row is None:
-        return get_progress(s, learner_id, item_id(s, key))  # raises the fitting error
     return _progress(row)
 
 
@@ -282,127 +256,6 @@ class Queued:
 
     progress: Progress
     item: StudyItem
-
-
-def _not_buried_by_sibling() -> ColumnElement[bool]:
-    """The candidate is not a cloze deletion whose sibling was studied since ``bury_since`` while it was not.
-
-    Checked per candidate inside the queue query (Anki's sibling bury): the queue walks its index in due
-    order and stops at the first match, so this costs a few index probes however long the history is.
-    """
-    sib, r_sib, r_self = aliased(ItemRow), aliased(ReviewRow), aliased(ReviewRow)
-    learner: BindParameter[Any] = bindparam("learner_id")
-    since: BindParameter[Any] = bindparam("bury_since")
-    sibling_studied = exists().where(
-        sib.deck_id == ItemRow.deck_id,
-        sib.card_id == ItemRow.card_id,
-        sib.id != ItemRow.id,
-        r_sib.learner_id == learner,
-        r_sib.item_id == sib.id,
-        r_sib.reviewed_at >= since,
-        r_sib.mode == Mode.STUDY.value,
-    )
-    self_studied = exists().where(
-        r_self.learner_id == learner,
-        r_self.item_id == StateRow.item_id,
-        r_self.reviewed_at >= since,
-        r_self.mode == Mode.STUDY.value,
-    )
-    return or_(ItemRow.ordinal == 0, ~sibling_studied, self_studied)
-
-
-def _queue(*, by_deck: bool, burying: bool) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [
-        StateRow.learner_id == bindparam("learner_id"),
-        StateRow.suspended.is_(False),
-        or_(StateRow.buried_until.is_(None), StateRow.buried_until <= bindparam("now")),
-        ItemRow.archived.is_(False),
-    ]
-    if by_deck:
-        conds.append(StateRow.deck_id == bindparam("deck_id"))
-    if burying:
-        conds.append(_not_buried_by_sibling())
-    return conds
-
-
-_QueueKey = tuple[tuple[CardState, ...] | None, bool, bool]
-_QUEUE_STATEMENTS: dict[_QueueKey, AnySelect] = {}
-
-
-def _queue_statement(states: tuple[CardState, ...] | None, by_deck: bool, burying: bool) -> AnySelect:
-    """The statement for the first due item in ``states`` (new items in id order when None), built once."""
-    key = (states, by_deck, burying)
-    found = _QUEUE_STATEMENTS.get(key)
-    if found is not None:
-        return found
-    base = select(*_STATE, *_ITEM).join(ItemRow, ItemRow.id == StateRow.item_id)
-    conds = _queue(by_deck=by_deck, burying=burying)
-    stmt: AnySelect
-    if states is None:
-        stmt = base.where(StateRow.state == CardState.NEW.value, *conds).order_by(StateRow.item_id).limit(1)
-    else:
-        # One branch per state: with `state IN (...)` SQLite cannot walk the (learner, state, due) index in
-        # due order and sorts every match instead (8 ms at 100,000 items instead of 0.1 ms).
-        branches = [
-            base.where(StateRow.state == state.value, StateRow.due <= bindparam("due_before"), *conds)
-            .order_by(StateRow.due)
-            .limit(1)
-            .subquery()
-            for state in states
-        ]
-        if len(branches) == 1:
-            stmt = select(branches[0])
-        else:
-            both = union_all(*(select(b) for b in branches)).subquery()
-            stmt = select(both).order_by(both.c.due).limit(1)
-    _QUEUE_STATEMENTS[key] = stmt
-    return stmt
-
-
-def _first(
-    s: Session,
-    states: tuple[CardState, ...] | None,
-    params: dict[str, Any],
-    deck_id: str | None,
-    bury_since: datetime | None,
-) -> Queued | None:
-    if deck_id is not None:
-        params["deck_id"] = deck_id
-    if bury_since is not None:
-        params["bury_since"] = bury_since
-    stmt = _queue_statement(states, deck_id is not None, bury_since is not None)
-    row = s.connection().execute(stmt, params).first()
-    return None if row is None else Queued(_progress(row), _study_item(row))
-
-
-def first_due(
-    s: Session,
-    learner_id: int,
-    states: Sequence[CardState],
-    due_before: datetime,
-    now: datetime,
-    *,
-    deck_id: str | None = None,
-    bury_since: datetime | None = None,
-) -> Queued | None:
-    """The earliest-due item in ``states`` due at or before ``due_before``.
-
-    With ``bury_since``, cloze deletions whose sibling was studied since then (and they were not) are skipped.
-    """
-    params = {"learner_id": learner_id, "now": now, "due_before": due_before}
-    return _first(s, tuple(states), params, deck_id, bury_since)
-
-
-def first_new(
-    s: Session,
-    learner_id: int,
-    now: datetime,
-    *,
-    deck_id: str | None = None,
-    bury_since: datetime | None = None,
-) -> Queued | None:
-    """The next new item, in the order items were added (``bury_since`` as for ``first_due``)."""
-    return _first(s, None, {"learner_id": learner_id, "now": now}, deck_id, bury_since)
 
 
 def practice_pool(s: Session, learner_id: int, deck_ids: Sequence[str], topics: Sequence[str]) -> list[int]:

@@ -49,7 +49,7 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
 # Archived items are found through their partial index and subtracted in Python (usually there are none).
 _LEARNER = StateRow.learner_id == bindparam("learner_id")
 _NOT_SUSPENDED = StateRow.suspended.is_(False)
-_DUE_TODAY = StateRow.due <= bindparam("day_end")
+_DUE_TODAY = StateRow.due < bindparam("day_end")  # a review card is due at its day's start
 _STUDIED = (CardState.LEARNING.value, CardState.REVIEW.value, CardState.RELEARNING.value)
 
 
