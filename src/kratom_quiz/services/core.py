@@ -13,7 +13,7 @@ from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learner_name, settings_problem
 from kratom_quiz.errors import UserError
-from kratom_quiz.storage import Database, migrate, repository
+from kratom_quiz.storage import Database, deckfiles, migrate, repository
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -106,7 +106,9 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         archive_missing: Archive decks the store has but ``decks`` lacks (off when some file failed to load).
     """
     with db.write() as s:
-        return repository.sync_decks(s, decks, archive_missing=archive_missing)
+        report = repository.sync_decks(s, decks, archive_missing=archive_missing)
+        deckfiles.save_sources(s, decks)  # the TUI's source lines read them from the store
+        return report
 
 
 def list_learners(db: Database) -> list[Learner]:

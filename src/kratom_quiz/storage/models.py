@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -75,6 +76,19 @@ class DeckRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The deck's sources as JSON, so a card's source line needs no deck file (see storage/deckfiles.py).
+    sources_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class DeckFileRow(Base):
+    """A deck file as last synced: a start re-reads the files only when one of these changed."""
+
+    __tablename__ = "deck_files"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class ItemRow(Base):

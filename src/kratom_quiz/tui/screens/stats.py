@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,10 +15,8 @@ from textual.widgets import Footer, Header, Static
 
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.domain.study import Stats
+from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import clean
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def headline(stats: Stats) -> Text:
@@ -85,13 +83,13 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Stats"
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         learner, now = app.learner, app.clock()
         if learner is None:
             return
         from kratom_quiz import services
 
-        app.run_db(
+        app.store.run(
             "computing your statistics",
             lambda db: services.stats(db, learner.id, now),
             self.show_stats,

@@ -1,0 +1,104 @@
+"""Deck files as last synced (their stamps), deck sources, and each deck's header and terms from the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from kratom_quiz.deckfile.fingerprint import FileStamp
+from kratom_quiz.domain.catalog import DeckHeader
+from kratom_quiz.domain.grading import card_terms
+from kratom_quiz.domain.model import Card, Deck, Source
+from kratom_quiz.storage.cardjson import card_from_json
+from kratom_quiz.storage.models import DeckFileRow, DeckRow, ItemRow
+
+_SOURCE_FIELDS = frozenset(f.name for f in fields(Source))
+
+
+def load_stamps(s: Session) -> dict[str, FileStamp]:
+    """Path → stamp of every deck file as last synced."""
+    rows = s.execute(select(DeckFileRow.path, DeckFileRow.size, DeckFileRow.mtime_ns, DeckFileRow.sha256))
+    return {path: FileStamp(path, size, mtime, sha) for path, size, mtime, sha in rows}
+
+
+def save_stamps(s: Session, stamps: Sequence[FileStamp]) -> None:
+    """Replace the stored stamps with ``stamps`` (each with its hash)."""
+    s.execute(delete(DeckFileRow))
+    if stamps:
+        s.execute(
+            insert(DeckFileRow),
+            [{"path": t.path, "size": t.size, "mtime_ns": t.mtime_ns, "sha256": t.sha256} for t in stamps],
+        )
+
+
+def save_sources(s: Session, decks: Sequence[Deck]) -> None:
+    """Keep each deck's sources in the store, so a card's source line needs no deck file."""
+    if decks:
+        s.execute(
+            update(DeckRow),
+            [{"id": d.id, "sources_json": json.dumps([asdict(x) for x in d.sources])} for d in decks],
+        )
+
+
+def _sources(text: str | None) -> tuple[Source, ...]:
+    if not text:
+        return ()
+    return tuple(Source(**{k: v for k, v in d.items() if k in _SOURCE_FIELDS}) for d in json.loads(text))
+
+
+def catalog(s: Session) -> list[DeckHeader]:
+    """Every deck in the store that is not archived, with its sources, topics and card count."""
+    live = ItemRow.archived.is_(False)
+    topics: dict[str, list[str]] = {}
+    for deck_id, topic in s.execute(
+        select(ItemRow.deck_id, ItemRow.topic).where(live).group_by(ItemRow.deck_id, ItemRow.topic)
+        .order_by(ItemRow.deck_id, func.min(ItemRow.id))
+    ):  # fmt: skip
+        topics.setdefault(deck_id, []).append(topic)
+    counted = select(ItemRow.deck_id, func.count(func.distinct(ItemRow.card_id))).where(live)
+    counts = {deck_id: n for deck_id, n in s.execute(counted.group_by(ItemRow.deck_id))}
+    rows = s.execute(
+        select(DeckRow.id, DeckRow.title, DeckRow.sources_json)
+        .where(DeckRow.archived.is_(False))
+        .order_by(DeckRow.id)
+    )
+    return [
+        DeckHeader(deck_id, title, _sources(sources), tuple(topics.get(deck_id, ())), counts.get(deck_id, 0))
+        for deck_id, title, sources in rows
+    ]
+
+
+def cards(s: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Card]:
+    """The cards with these (deck id, card id) keys, as the store holds them."""
+    wanted = set(keys)
+    found: dict[tuple[str, str], Card] = {}
+    for deck_id in {d for d, _ in wanted}:
+        ids = [c for d, c in wanted if d == deck_id]
+        for i in range(0, len(ids), 500):  # SQLite limits the number of bound values
+            rows = s.execute(
+                select(ItemRow.card_id, ItemRow.card_json)
+                .where(ItemRow.deck_id == deck_id, ItemRow.card_id.in_(ids[i : i + 500]))
+            )  # fmt: skip
+            for card_id, text in rows:
+                found.setdefault((deck_id, card_id), card_from_json(deck_id, card_id, text))
+    return found
+
+
+def deck_terms(s: Session, deck_id: str) -> frozenset[str]:
+    """Every choice, answer and cloze text of a deck's cards, read from the store."""
+    rows = s.execute(
+        select(ItemRow.card_id, ItemRow.card_json).where(
+            ItemRow.deck_id == deck_id, ItemRow.archived.is_(False)
+        )
+    )
+    seen: set[str] = set()  # a cloze card has one item per deletion, all with the same content
+    terms: set[str] = set()
+    for card_id, text in rows:
+        if card_id not in seen:
+            seen.add(card_id)
+            terms |= card_terms(card_from_json(deck_id, card_id, text))
+    return frozenset(terms)
