@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kratom_quiz.domain.model import Source
+from kratom_quiz.domain.model import Deck, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,3 +20,7 @@ class DeckHeader:
     def source(self, doc_id: str) -> Source | None:
         """The declared source with this id, if any."""
         return next((s for s in self.sources if s.id == doc_id), None)
+
+    def as_deck(self) -> Deck:
+        """A ``Deck`` with this header and no cards, for code that cites a card's source from its deck."""
+        return Deck(id=self.id, title=self.title, version=0, cards=(), sources=self.sources)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, fields
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -47,7 +48,13 @@ def save_sources(s: Session, decks: Sequence[Deck]) -> None:
 def _sources(text: str | None) -> tuple[Source, ...]:
     if not text:
         return ()
-    return tuple(Source(**{k: v for k, v in d.items() if k in _SOURCE_FIELDS}) for d in json.loads(text))
+    found: list[Source] = []
+    for d in json.loads(text):
+        kept: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in _SOURCE_FIELDS
+        }
+        found.append(Source(**kept))
+    return tuple(found)
 
 
 def catalog(s: Session) -> list[DeckHeader]:

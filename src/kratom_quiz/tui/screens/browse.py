@@ -73,6 +73,9 @@ class BrowseScreen(Screen[None]):
         self.rows: dict[str, BrowseRow] = {}
         self.cards: dict[tuple[str, str], Card] = {}
         table = self.query_one("#browse-table", DataTable)
+        # The topic list as wide as its longest topic (to a point): a narrow one wrapped names mid-word.
+        longest = max((len(t) for d in host(self).decks.values() for t in d.topics), default=10)
+        self.query_one("#f-topic", Select).styles.width = min(40, max(22, longest + 8))
         for label in ("Card", "Deck", "Topic", "Evidence", "Tags", "State", "Due", "Lapses"):
             table.add_column(label, key=label.lower())
         self.reload()
@@ -248,7 +251,7 @@ class CardDetailScreen(ModalScreen[None]):
         if card is not None:
             item = StudyItem(card, row.key[2])
             parts += [Text("Answer: ", style="bold") + literal(item.answer_text), literal(card.explanation)]
-            parts += [source_line(item, deck), evidence_badge(card.evidence)]
+            parts += [source_line(item, deck.as_deck() if deck else None), evidence_badge(card.evidence)]
         progress = f"State: {row.state.value} · reps {row.reps} · lapses {row.lapses}"
         progress += f" · recall now {row.retrievability:.0%}" if row.reps else ""
         progress += " · suspended" if row.suspended else ""

@@ -51,7 +51,8 @@ class HomeScreen(Screen[None]):
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("b", "browse", "Browse", id="home.browse"),
         Binding("comma", "settings", "Settings", id="home.settings"),
-        Binding("e", "export", "Export", id="home.export"),
+        # Not in the footer (help and the palette list it): with it, "? Help" was cut at 100 columns.
+        Binding("e", "export", "Export", id="home.export", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -45,7 +45,8 @@ def retention_table(stats: Stats) -> Table:
 def mastery_table(title: str, rows: tuple[tuple[str, float, int], ...], evidence: bool = False) -> Table:
     """Mastery (share of items learned well) by topic or by evidence level."""
     table = Table(title=title, box=None, header_style="bold", title_justify="left")
-    table.add_column("Topic" if not evidence else "Evidence")
+    # Folded, never cut: a topic name the learner cannot read whole is no use (the column wraps instead).
+    table.add_column("Topic" if not evidence else "Evidence", overflow="fold")
     table.add_column("Mastery", justify="right")
     table.add_column("Items", justify="right")
     for name, mastery, count in rows:

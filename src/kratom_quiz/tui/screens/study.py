@@ -45,6 +45,17 @@ if TYPE_CHECKING:
     from kratom_quiz.services import Database
 
 
+ECHO_CHARS = 300  # a typed answer longer than this is shown cut, so the explanation stays in view
+
+
+def echo(answer: str) -> str:
+    """The learner's answer as the feedback repeats it: on one line, cut at ``ECHO_CHARS`` with a count."""
+    flat = " ".join(clean(answer).split())
+    if len(flat) <= ECHO_CHARS:
+        return flat
+    return f"{flat[:ECHO_CHARS].rstrip()}… ({len(flat):,} characters in all)"
+
+
 class StudyScreen(StudySession):
     """A spaced study session (mode study) or a practice quiz (mode practice)."""
 
@@ -161,7 +172,11 @@ class StudyScreen(StudySession):
         """Give the focus to the card's own input: the answer box, the options, or the screen itself."""
         kind = self.item.card.kind if self.item is not None else None
         if self.phase == QUESTION and kind in (CardKind.TYPED, CardKind.CLOZE):
-            self.query_one("#typed", Input).focus()
+            typed = self.query_one("#typed", Input)
+            typed.focus(scroll_visible=False)
+            # On a short terminal the box may be below the fold: bring it into view once laid out.
+            card = self.query_one("#card", VerticalScroll)
+            self.call_after_refresh(card.scroll_to_widget, typed, animate=False)
         elif self.phase == QUESTION and kind in (CardKind.MCQ, CardKind.MULTI):
             self._choices().focus()
         else:
@@ -290,10 +305,11 @@ class StudyScreen(StudySession):
         typed.disabled = True
         self.set_focus(None)
         self.query_one("#hint", Static).update("")
-        deck = self.quiz_app.decks.get(item.card.deck_id)
+        header = self.quiz_app.decks.get(item.card.deck_id)
+        deck = header.as_deck() if header else None
         basic = item.card.kind is CardKind.BASIC
         panel = self.query_one("#feedback", Static)
-        panel.update(feedback_view(item, None if basic else verdict, clean(shown), chosen, deck))
+        panel.update(feedback_view(item, None if basic else verdict, echo(shown), chosen, deck))
         panel.display = True
         # On a short terminal, bring the feedback into view (the question scrolls up; PgUp shows it again).
         card = self.query_one("#card", VerticalScroll)

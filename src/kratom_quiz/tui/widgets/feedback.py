@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from kratom_quiz.domain.catalog import DeckHeader
 from kratom_quiz.domain.model import Deck, Evidence, StudyItem
 from kratom_quiz.domain.study import Grade
 from kratom_quiz.tui.text import clean
@@ -25,7 +24,7 @@ def evidence_badge(evidence: Evidence) -> Text:
     return Text(f" {evidence.label} evidence ", style=EVIDENCE_STYLES[evidence])
 
 
-def source_line(item: StudyItem, deck: Deck | DeckHeader | None) -> Text:
+def source_line(item: StudyItem, deck: Deck | None) -> Text:
     """'Source: <document title> · <section>' (the doc id when the deck does not declare it)."""
     ref = item.card.source
     doc = deck.source(ref.doc) if deck else None
@@ -36,7 +35,7 @@ def source_line(item: StudyItem, deck: Deck | DeckHeader | None) -> Text:
 
 
 def feedback_view(
-    item: StudyItem, grade: Grade | None, answer: str, chosen: list[str], deck: Deck | DeckHeader | None
+    item: StudyItem, grade: Grade | None, answer: str, chosen: list[str], deck: Deck | None
 ) -> RenderableType:
     """The feedback panel's content. ``grade`` is None for a basic card, which is graded by the learner."""
     parts: list[RenderableType] = []
