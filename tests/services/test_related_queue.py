@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from kratom_quiz import services
-from kratom_quiz.domain.model import Card, Deck, with_related_both_ways
+from kratom_quiz.domain.model import Card, CardKind, Deck, apart, study_items, with_related_both_ways
 from kratom_quiz.domain.study import Learner, Rating
 from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
@@ -49,3 +50,19 @@ def test_related_works_across_decks(db: Database, learner: Learner) -> None:
 def test_related_is_made_symmetric_when_decks_load() -> None:
     [d] = with_related_both_ways([deck(card("a"), related(card("b"), "a"))])
     assert d.cards[0].related == ("b",) and d.cards[1].related == ("a",)
+
+
+def test_practice_keeps_related_cards_and_cloze_siblings_apart(db: Database, learner: Learner) -> None:
+    cloze = card("c", kind=CardKind.CLOZE, prompt="{{c1::Mitragynine}} acts on {{c2::mu-opioid}} receptors")
+    decks = with_related_both_ways([deck(card("a"), related(card("b"), "a"), cloze, card("d"))])
+    services.sync_decks(db, decks)
+    for seed in range(12):
+        items = services.practice_items(db, learner.id, 5, seed=seed)
+        ids = [i.card.id for i in items]
+        assert sorted(ids) == ["a", "b", "c", "c", "d"]
+        assert all({p, q} != {"a", "b"} and p != q for p, q in itertools.pairwise(ids)), ids
+
+
+def test_apart_leaves_an_order_alone_when_nothing_is_related() -> None:
+    items = [study_items(card(x))[0] for x in "abcd"]
+    assert apart(items) == items

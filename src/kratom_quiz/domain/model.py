@@ -226,3 +226,32 @@ def with_related_both_ways(decks: Sequence[Deck]) -> list[Deck]:
             cards.append(replace(card, related=(*card.related, *extra)) if extra else card)
         out.append(replace(deck, cards=tuple(cards)))
     return out
+
+
+def _hands_away(a: Card, b: Card) -> bool:
+    """True when seeing one card right before the other could give its answer: related, or the same card
+    (two deletions of one cloze)."""
+    return (a.deck_id, a.id) == (b.deck_id, b.id) or b.id in a.related or a.id in b.related
+
+
+def apart(items: Sequence[StudyItem]) -> list[StudyItem]:
+    """``items`` in nearly their order, but no two that hand each other's answer away back to back where
+    another order allows it (for a practice quiz, which has no queue to do this).
+
+    Greedy: next comes the first item that does not clash with the one before, preferring the item with the
+    most clashes left (as when spreading out repeated letters), so that clashing items are not left to last.
+    """
+    n = len(items)
+    clash = [{j for j in range(n) if j != i and _hands_away(items[i].card, items[j].card)} for i in range(n)]
+    if not any(clash):
+        return list(items)
+    rest, out = list(range(n)), list[int]()
+    while rest:
+        prev = out[-1] if out else None
+        ok = [i for i in rest if prev is None or i not in clash[prev]] or rest[:1]
+        best = max(ok, key=lambda i: (len(clash[i]), -i))
+        rest.remove(best)
+        for other in clash[best]:
+            clash[other].discard(best)
+        out.append(best)
+    return [items[i] for i in out]

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from kratom_quiz.domain.model import StudyItem
+from kratom_quiz.domain.model import StudyItem, apart
 from kratom_quiz.domain.scheduling import LEECH_LAPSES
 from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.errors import UserError
@@ -186,4 +186,4 @@ def practice_items(
     with db.read() as s:
         ids = progress.practice_pool(s, learner_id, deck_ids, topics)
         chosen = random.Random(seed).sample(ids, min(max(count, 0), len(ids)))
-        return [progress.study_item(s, iid) for iid in chosen]
+        return apart([progress.study_item(s, iid) for iid in chosen])

@@ -187,14 +187,21 @@ def _in_order(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetim
 
     Lazy, so that taking the first costs what it always did; the rest is walked only past related cards.
     """
-    learning = [c for c in dq.learning if c.due is not None and c.due <= now + LEARN_AHEAD]
-    yield from (c for c in learning if c.due is not None and c.due <= now)
+    yield from _learning_due(dq, now)
     new_left, reviews_left = today.daily_left(cache.day.settings, cache.done)
     for new, left in ((False, reviews_left), (True, new_left)):
         if left > 0 and _next_of(hot, cache, dq, now, new=new) is not None:
             items = dq.new if new else dq.reviews
             yield from (c for c in reversed(items[-RELATED_LOOKAHEAD:]) if not cache.buried(c))
-    yield from (c for c in learning if c.due is not None and c.due > now)
+    yield from (c for c in _learning_due(dq, now + LEARN_AHEAD) if c.due is not None and c.due > now)
+
+
+def _learning_due(dq: DeckQueue, by: datetime) -> Iterator[Candidate]:
+    """The learning steps due by ``by``, in due order (the list is sorted: stop at the first one later)."""
+    for c in dq.learning:
+        if c.due is None or c.due > by:
+            return
+        yield c
 
 
 RELATED_LOOKAHEAD = 20
