@@ -18,3 +18,18 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.delenv("KRATOM_QUIZ_DB", raising=False)
     monkeypatch.delenv("KRATOM_QUIZ_DECKS", raising=False)
     return data
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="run the whole fault campaign (CI runs a short one)",
+    )
+
+
+@pytest.fixture
+def long_run(request: pytest.FixtureRequest) -> bool:
+    """Whether ``--long`` was given: fault tests then try many more kill points and damaged copies."""
+    return bool(request.config.getoption("--long"))

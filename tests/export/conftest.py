@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,7 @@ def col_with_basics(decks: list[Deck], tmp_path_factory: pytest.TempPathFactory)
     from kratom_quiz.exporters.anki import export_apkg
 
     folder = tmp_path_factory.mktemp("learner")
-    export_apkg(decks, folder / "kq.apkg")
+    export_apkg(decks, folder / "kq.apkg", now=datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
     col = Collection(str(folder / "collection.anki2"))
     import_apkg(col, folder / "kq.apkg")
     try:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from anki.collection import Collection
 
 from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence, SourceRef
 from kratom_quiz.exporters.anki import export_apkg
@@ -22,16 +20,9 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def col(decks: list[Deck], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def col(col_with_basics: Any) -> Any:
     """A fresh collection with the export of both decks imported."""
-    folder = tmp_path_factory.mktemp("apkg")
-    export_apkg(decks, folder / "kq.apkg", now=T0)
-    collection = Collection(str(folder / "collection.anki2"))
-    import_apkg(collection, folder / "kq.apkg")
-    try:
-        yield collection
-    finally:
-        collection.close()
+    return col_with_basics
 
 
 def visible(html: str) -> str:

@@ -132,3 +132,81 @@ def test_invalid_deck_is_a_problem(tmp_path: Path, sources: Path) -> None:
 
 def test_section_key_normalises_like_the_generator() -> None:
     assert section_key("  2) The \u201cMu\u201d  Rec\u0435ptor: ") == section_key('The "Mu" Receptor')
+
+
+REFERENCES = """\
+  - id: review
+    title: A review
+    authors: [Schimmel J, Dart RC]
+    year: 2020
+    doi: {doi}
+    url: {url}
+  - id: agency
+    title: An agency page
+    publisher: U.S. Food and Drug Administration
+    url: https://www.fda.gov/kratom
+cards:
+  - id: guide-liver
+    type: truefalse
+    prompt: Kratom has been linked to liver injury.
+    answer: true
+    explanation: Case reports describe it.
+    topic: liver
+    evidence: observational
+    source: {{doc: review}}
+"""
+
+
+def _with_references(tmp_path: Path, doi: str, url: str) -> Path:
+    base = DECK.format(sha=SHA_A, section="Safety Warnings")
+    head, cards = base.split("cards:\n")
+    deck = head + REFERENCES.format(doi=doi, url=url) + cards
+    path = tmp_path / "deck.yaml"
+    path.write_text(deck, encoding="utf-8")
+    return path
+
+
+def test_references_are_checked_for_form_and_not_fetched(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doi = "10.1007/s40265-019-01242-6"
+    _with_references(tmp_path, doi, f"https://doi.org/{doi}")
+    result = runner.invoke(app, ["sources", "check", "deck.yaml", "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "ok: 1 deck(s), 2 card(s) checked against 1 source(s) and 2 reference(s) (form only; not fetched)\n"
+    )
+
+
+def test_a_doi_address_naming_another_doi_is_reported(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _with_references(tmp_path, "10.1007/s40265-019-01242-6", "https://doi.org/10.1007/other")
+    result = runner.invoke(app, ["sources", "check", "deck.yaml", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "deck.yaml:14:10: source 'review': url names DOI 10.1007/other, but doi is 10.1007/s40265-019-01242-6"
+    )
+
+
+def test_two_sources_citing_one_work_are_reported(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _with_references(tmp_path, "10.1007/s40265-019-01242-6", "https://www.fda.gov/kratom/")
+    result = runner.invoke(app, ["sources", "check", "deck.yaml", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert "deck.yaml:18:10: source 'agency': same url as source 'review'" in result.stderr.splitlines()
+
+
+def test_a_card_may_cite_a_reference_without_a_section(
+    tmp_path: Path, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # There is no text of a reference here to look a section up in; the check does not invent one.
+    monkeypatch.chdir(tmp_path)
+    path = _with_references(tmp_path, "10.1007/s40265-019-01242-6", "https://example.org/r")
+    path.write_text(path.read_text().replace("{doc: review}", "{doc: review, section: Table 2}"))
+    result = runner.invoke(app, ["sources", "check", "deck.yaml", "--sources", str(sources)])
+    assert result.exit_code == 0, result.output

@@ -16,12 +16,29 @@ from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
 
 
-def test_open_creates_folder_and_file(tmp_path: Path) -> None:
-    path = tmp_path / "nested" / "deeper" / "kq.db"
+def test_open_creates_the_file_in_an_existing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "kq.db"
     db = services.open_database(f"sqlite:///{path}")
     db.close()
     assert path.is_file()
     assert services.open_database(f"sqlite:///{path}") is not None  # reopening migrates nothing and works
+
+
+def test_a_missing_folder_is_refused_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "deeper" / "kq.db"
+    with pytest.raises(UserError, match=r"no such folder: .*nested/deeper"):
+        services.open_database(f"sqlite:///{path}")
+    assert not (tmp_path / "nested").exists()
+
+
+def test_the_default_data_folder_is_created_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "fresh" / "data"
+    monkeypatch.setenv("KRATOM_QUIZ_DATA_DIR", str(data))
+    db = services.open_database(f"sqlite:///{data / 'kratom-quiz.db'}")
+    db.close()
+    assert (data / "kratom-quiz.db").is_file()
 
 
 def test_default_url_lives_in_the_data_dir(_isolated_data_dir: Path) -> None:

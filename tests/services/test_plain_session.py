@@ -14,10 +14,14 @@ from kratom_quiz.domain.study import Learner
 from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
 
+ARTICLE = Source("doc", "An article on kratom", "a.txt", "0" * 64)
 
-def _session(db: Database, learner: Learner, answers: str, seed: int) -> tuple[list[str], PlainSession]:
+
+def _session(
+    db: Database, learner: Learner, answers: str, seed: int, source: Source = ARTICLE
+) -> tuple[list[str], PlainSession]:
     mcq = replace(card("c1"), rationale=(("Caffeine", "The stimulant of coffee, not a kratom alkaloid."),))
-    the_deck = replace(deck(mcq), sources=(Source("doc", "An article on kratom", "a.txt", "0" * 64),))
+    the_deck = replace(deck(mcq), sources=(source,))
     services.sync_decks(db, [the_deck])
     lines: list[str] = []
     session = PlainSession(
@@ -42,8 +46,18 @@ def test_a_number_picks_the_choice_shown_under_it(db: Database, learner: Learner
         assert "Wrong.\nYour answer: Caffeine\nRight answer: Mitragynine" in text
         assert "About 'Caffeine': The stimulant of coffee, not a kratom alkaloid." in text
         assert "Why: Because of c1." in text
-        assert "Source: An article on kratom, section 'Section' (Definition)" in text
+        assert "Source: An article on kratom — Section (Definition)" in text
         services.undo_last(db, learner.id)
+
+
+def test_a_reference_is_shown_as_a_citation_after_the_answer(db: Database, learner: Learner) -> None:
+    review = Source(
+        "doc", "Kratom liver injury: a review", authors=("Schimmel J", "Dart RC"), year=2020, doi="10.1007/x1"
+    )
+    lines, session = _session(db, learner, "Mitragynine\n\nq\n", seed=1, source=review)
+    session.run(limit=1, deck_id=None, practice=False)
+    expected = "Source: Schimmel J, Dart RC (2020). Kratom liver injury: a review. Section. doi:10.1007/x1"
+    assert f"{expected} (Definition)" in "\n".join(lines)
 
 
 def test_the_review_log_keeps_the_answer_text_not_the_number(db: Database, learner: Learner) -> None:

@@ -28,6 +28,7 @@ async def test_decks_in_file_order_and_all_decks_within_the_daily_limit(tmp_path
             "Kratom pharmacology",
             "Kratom risk awareness",
             "Reading kratom health claims critically",
+            "Kratom risks: what agencies and studies report",
         ]
         # 20 new cards a day for the learner, whichever decks they come from.
         assert rows[0][1] == "20"

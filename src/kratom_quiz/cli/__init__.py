@@ -62,8 +62,9 @@ def schema() -> None:
 
 def _register_commands() -> None:
     # Each command group lives in its own module, registered here (imports stay lazy inside commands).
-    from kratom_quiz.cli import decks, export, generate, learners, progress, sources, study
+    from kratom_quiz.cli import db, decks, export, generate, learners, progress, sources, study
 
+    app.add_typer(db.db_app, name="db")
     app.add_typer(decks.decks_app, name="decks")
     app.add_typer(export.export_app, name="export")
     app.command("generate")(generate.generate)
@@ -78,7 +79,7 @@ _register_commands()
 
 
 def main() -> None:
-    """Console entry point: runs the CLI, turning user errors into one line and exit code 1."""
+    """Console entry point: runs the CLI, turning user errors and database faults into one line, exit 1."""
     try:
         app()
     except UserError as exc:
@@ -86,3 +87,11 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        from kratom_quiz.storage.faults import describe, user_error
+
+        fault = user_error(exc, describe(State.settings.db if State.settings else ""))
+        if fault is None:
+            raise
+        typer.echo(f"kratom-quiz: {fault}", err=True)
+        sys.exit(1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kratom_quiz.cli.common import settings
+from kratom_quiz.exporters.target import ExportKind
 
 if TYPE_CHECKING:
     from kratom_quiz.domain.model import Deck
@@ -20,9 +21,30 @@ DeckOption = Annotated[
 ]
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing file that is not an earlier kratom-quiz export.")
+]
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"kratom-quiz: {message}", err=True)
     return typer.Exit(code)
+
+
+def _check_output(output: Path, kind: ExportKind, force: bool) -> None:
+    """Exit unless ``output`` may be written: never the database in use or a deck file, and only an earlier
+    export of ours without ``--force``."""
+    from kratom_quiz.deckfile import find_deck_files
+    from kratom_quiz.errors import UserError
+    from kratom_quiz.exporters.target import check_target, database_files
+    from kratom_quiz.storage.quick import sqlite_file
+
+    deck_files, _ = find_deck_files([settings().decks])
+    protected = [*database_files(sqlite_file(settings().db)), *deck_files]
+    try:
+        check_target(output, kind, force=force, protected=protected)
+    except UserError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _selected_decks(ids: list[str] | None) -> list[Deck]:
@@ -46,6 +68,7 @@ def _selected_decks(ids: list[str] | None) -> list[Deck]:
 def export_anki(
     output: Annotated[Path, typer.Option("--output", "-o", help="The .apkg file to write.", metavar="FILE")],
     deck: DeckOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write an Anki package (.apkg). Importing a newer export updates the notes and keeps Anki progress."""
     from kratom_quiz.errors import UserError
@@ -55,6 +78,7 @@ def export_anki(
 
     if output.suffix.lower() != ".apkg":
         raise _fail(f"{output}: an Anki package must end in .apkg", 2)
+    _check_output(output, ExportKind.APKG, force)
     decks = _selected_decks(deck)
     try:
         report = export_apkg(decks, output, stamps=Stamps(data_dir() / LEDGER_NAME))
@@ -67,6 +91,7 @@ def export_anki(
 def export_csv(
     output: Annotated[Path, typer.Option("--output", "-o", help="The text file to write.", metavar="FILE")],
     deck: DeckOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write Anki's text import format (tab-separated, HTML fields).
 
@@ -75,6 +100,7 @@ def export_csv(
     from kratom_quiz.errors import UserError
     from kratom_quiz.exporters.text import export_text
 
+    _check_output(output, ExportKind.TEXT, force)
     decks = _selected_decks(deck)
     try:
         report = export_text(decks, output)

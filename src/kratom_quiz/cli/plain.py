@@ -10,6 +10,7 @@ from typing import TextIO
 
 from kratom_quiz import services
 from kratom_quiz.clock import Clock
+from kratom_quiz.domain.citation import cite
 from kratom_quiz.domain.grading import grade
 from kratom_quiz.domain.model import CardKind, Deck, StudyItem
 from kratom_quiz.domain.study import Grade, Learner, Mode, Rating, score_by_topic
@@ -148,9 +149,7 @@ class PlainSession:
                 self.out(f"About '{clean(choice)}': {clean(note)}")
         self.out(f"Why: {clean(card.explanation)}")
         deck = self.decks.get(card.deck_id)
-        source = deck.source(card.source.doc) if deck else None
-        title = source.title if source else card.source.doc
-        self.out(f"Source: {clean(title)}, section '{clean(card.source.section)}' ({card.evidence.label})")
+        self.out(f"Source: {clean(cite(deck, card.source))} ({card.evidence.label})")
 
     def pick_rating(self, suggested: Rating) -> Rating | None:
         while True:

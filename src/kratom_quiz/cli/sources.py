@@ -25,6 +25,9 @@ def sources_check(
 ) -> None:
     """Check that each deck's source files exist with the declared sha256 and every cited section exists.
 
+    References (published works with a doi or url) are checked for form: their fields agree and no two
+    sources cite the same work. They are not fetched.
+
     Prints one line per problem as file:line:column and exits 1 if there is any, 2 on bad usage.
     """
     from kratom_quiz.generate.sources_check import SourcesChecker
@@ -46,6 +49,7 @@ def sources_check(
     if problems:
         typer.echo(f"{len(problems)} problem(s) in {len(result.files)} file(s)", err=True)
         raise typer.Exit(1)
+    refs = f" and {report.references} reference(s) (form only; not fetched)" if report.references else ""
     typer.echo(
-        f"ok: {report.decks} deck(s), {report.cards} card(s) checked against {report.sources} source(s)"
+        f"ok: {report.decks} deck(s), {report.cards} card(s) checked against {report.sources} source(s){refs}"
     )

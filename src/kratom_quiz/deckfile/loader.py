@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
-from kratom_quiz.deckfile.messages import describe
+from kratom_quiz.deckfile.messages import describe, strip_source_kind
 from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
     BasicCard,
@@ -18,8 +19,10 @@ from kratom_quiz.deckfile.schema import (
     DeckHeader,
     McqCard,
     MultiCard,
+    SourceSpec,
     TrueFalseCard,
     TypedCard,
+    source_kind,
 )
 from kratom_quiz.domain import cloze
 from kratom_quiz.domain.model import (
@@ -79,25 +82,38 @@ class _Reporter:
 
 
 def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist."""
+    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist.
+
+    Only regular files are deck files (a link to one is fine): a named pipe would block the reader for
+    ever and a link to a device would never end, so they are reported, not read.
+    """
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
         if p.is_dir():
             found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+            regular = [f for f in found if f.is_file()]
+            errors.extend(
+                f"{f}: not a regular file (a pipe, device or broken link); skipped"
+                for f in found
+                if not f.is_file()
+            )
             if not found:
                 errors.append(f"{p}: no deck files (*.yaml) in this folder")
-            files.extend(found)
+            files.extend(regular)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            errors.append(f"{p}: not a regular file (a pipe, device or socket)")
         else:
             errors.append(f"{p}: no such file or folder")
     return files, errors
 
 
-def _decode(raw: bytes, rep: _Reporter) -> str | None:
+def _decode(raw: bytes, rep: _Reporter, size: int = 0) -> str | None:
     if len(raw) > MAX_BYTES:
-        rep.at(safeyaml.Pos(1, 1), f"file is {len(raw) / 1e6:.1f} MB; deck files are limited to 5 MB")
+        size = max(size, len(raw))
+        rep.at(safeyaml.Pos(1, 1), f"file is {size / 1e6:.1f} MB; deck files are limited to 5 MB")
         return None
     try:
         text = raw.decode("utf-8")
@@ -133,7 +149,7 @@ def _texts(value: Any) -> list[str] | None:
     return None
 
 
-def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Reporter) -> None:
+def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: _Reporter) -> None:
     """Checks across fields, run on the raw card so they apply even when another field is invalid."""
     base: Path_ = ("cards", i)
     kind = raw.get("type")
@@ -164,10 +180,14 @@ def _card_problems(raw: dict[str, Any], i: int, declared: set[str], rep: _Report
             if alt.strip().casefold() == answer.strip().casefold():
                 rep.path((*base, "accept", j), f"accepted answer '{alt}' repeats the answer")
     source = raw.get("source")
-    doc = source.get("doc") if isinstance(source, dict) else None
+    source = source if isinstance(source, dict) else {}
+    doc = source.get("doc")
     if isinstance(doc, str) and doc not in declared:
         known = f"declared: {', '.join(sorted(declared))}" if declared else "none declared"
         rep.path((*base, "source", "doc"), f"source doc '{doc}' is not in the deck's sources ({known})")
+    elif isinstance(doc, str) and declared[doc] == "document" and source.get("section") is None:
+        # A reference may be cited as a whole; a local document is checked section by section.
+        rep.path((*base, "source"), f"source doc '{doc}' is a local document: the card needs its section")
 
 
 def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Reporter) -> None:
@@ -210,7 +230,7 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             "explanation": c.explanation,
             "topic": c.topic,
             "evidence": Evidence(c.evidence),
-            "source": SourceRef(c.source.doc, c.source.section),
+            "source": SourceRef(c.source.doc, c.source.section or ""),
             "tags": tuple(c.tags),
             "related": tuple(c.related),
             "lint_ignore": tuple(c.lint_ignore),
@@ -230,18 +250,36 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
         else:
             extra = {}
         cards.append(Card(**common, **extra))
-    sources = tuple(Source(s.id, s.title, s.file, s.sha256) for s in spec.sources)
+    sources = tuple(_source(s) for s in spec.sources)
     return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+
+
+def _source(s: Any) -> Source:
+    if isinstance(s, SourceSpec):
+        return Source(s.id, s.title, s.file, s.sha256)
+    return Source(
+        s.id,
+        s.title,
+        authors=tuple(s.authors or ()),
+        publisher=s.publisher or "",
+        year=s.year,
+        doi=s.doi or "",
+        url=s.url or "",
+    )
 
 
 def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
     """Load one deck file; returns the deck (None if invalid) and one line per problem."""
     rep = _Reporter(display or str(path))
     try:
-        raw_bytes = path.read_bytes()
+        # The size limit applies before reading: a 1 GB file is never read whole, and reading stops one
+        # byte past the limit whatever the size said (a file may grow while being read).
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            raw_bytes = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [f"{rep.display}: cannot read file ({exc.strerror or exc})"]
-    text = _decode(raw_bytes, rep)
+    text = _decode(raw_bytes, rep, size)
     if text is None:
         return None, rep.lines
     checked = _read_and_check(text, rep, positions=False)
@@ -280,16 +318,19 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, 
         header = DeckHeader.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            rep.path(err["loc"], describe(err, err["loc"], data))
+            loc = strip_source_kind(err["loc"])
+            rep.path(loc, describe(err, loc, data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
     cards = data.get("cards")
     if not isinstance(cards, list):
         return None
     _duplicate_ids(cards, "card", "cards", rep)
     sources = data.get("sources")
-    declared: set[str] = set()
+    declared: dict[str, str] = {}
     if isinstance(sources, list):
-        declared = {s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        declared = {
+            s["id"]: source_kind(s) for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)
+        }
     specs: list[Any] = []
     for i, raw in enumerate(cards):
         try:

@@ -12,9 +12,13 @@ from kratom_quiz.deckfile.schema import (
     CARD_MODELS,
     CARD_TYPES,
     DeckSpec,
+    ReferenceSpec,
     SourceRefSpec,
     SourceSpec,
+    source_kind,
 )
+
+SOURCE_KINDS = ("document", "reference")
 
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
 
@@ -55,10 +59,19 @@ def _allowed_fields(loc: tuple[str | int, ...], data: Any) -> list[str]:
     if len(parent) == 3 and parent[0] == "cards" and parent[2] == "source":
         return list(SourceRefSpec.model_fields)
     if len(parent) == 2 and parent[0] == "sources":
-        return list(SourceSpec.model_fields)
+        if source_kind(_lookup(data, parent)) == "document":
+            return list(SourceSpec.model_fields)
+        return list(ReferenceSpec.model_fields)
     if not parent:
         return list(DeckSpec.model_fields)
     return []
+
+
+def strip_source_kind(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Drop the kind Pydantic puts in a source's location: ('sources', 2, 'reference', 'doi')."""
+    if len(loc) > 2 and loc[0] == "sources" and loc[2] in SOURCE_KINDS:
+        return (*loc[:2], *loc[3:])
+    return loc
 
 
 def describe(err: ErrorDetails, loc: tuple[str | int, ...], data: Any) -> str:
@@ -67,6 +80,11 @@ def describe(err: ErrorDetails, loc: tuple[str | int, ...], data: Any) -> str:
     name = field_name(loc)
     value = err.get("input")
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if kind == "reference_year":
+        return f"{name} {value} is in the future"
+    if kind.startswith("reference_"):
+        ident = _lookup(data, (*loc[:2], "id")) if len(loc) >= 2 else None
+        return f"source '{ident}': {err['msg']}" if isinstance(ident, str) else str(err["msg"])
     if kind == "missing":
         return f"missing field '{name}'"
     if kind == "extra_forbidden":
@@ -110,6 +128,10 @@ def _pattern_message(name: str, loc: tuple[str | int, ...], value: Any) -> str:
     last = loc[-1]
     if last == "sha256":
         return f"{name} must be 64 lowercase hexadecimal digits"
+    if last == "doi":
+        return f"{name} '{value}' is not a DOI: write it as 10.<digits>/<suffix>, without 'doi:' or https://doi.org/"
+    if last == "url":
+        return f"{name} '{value}' is not a web address: write it as https://host.domain/path, without spaces"
     if isinstance(last, int) and len(loc) >= 2 and loc[-2] == "tags":
         return f"tag '{value}' must not contain spaces or commas"
     return f"{name} '{value}' must be a lowercase slug of letters, digits and dashes (e.g. 'pharm-alkaloids')"

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic import Tag as Kind
+from pydantic_core import PydanticCustomError
 
 from kratom_quiz.domain.model import Evidence
 
@@ -28,7 +39,7 @@ class Strict(BaseModel):
 
 
 class SourceSpec(Strict):
-    """A document the deck draws on."""
+    """A local document the deck draws on: a file in the sources folder."""
 
     id: Slug = Field(description="Id that cards cite as source.doc.")
     title: Short = Field(description="The document's title.")
@@ -38,11 +49,83 @@ class SourceSpec(Strict):
     )
 
 
+# A DOI as registered: "10.", a registrant code of digits (dots allowed), "/", a suffix without spaces.
+DOI = r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$"
+# An absolute web address with a host name that has a dot; no spaces.
+URL = r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::[0-9]{1,5})?(?:[/?#]\S*)?$"
+FIRST_YEAR = 1800
+
+
+class ReferenceSpec(Strict):
+    """A published work the deck cites: an agency page or report, or a peer-reviewed paper."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {"anyOf": [{"required": ["authors"]}, {"required": ["publisher"]}]},
+                {"anyOf": [{"required": ["doi"]}, {"required": ["url"]}]},
+            ]
+        }
+    )
+
+    id: Slug = Field(description="Id that cards cite as source.doc.")
+    title: Short = Field(description="The work's title, as published.")
+    authors: Annotated[list[Short], Field(min_length=1, max_length=30)] | None = Field(
+        default=None, description="Authors as 'Surname Initials' (e.g. 'Schimmel J'), in the published order."
+    )
+    publisher: Short | None = Field(
+        default=None,
+        description="The agency, journal or body that published it, e.g. 'U.S. Food and Drug Administration'",
+    )
+    year: Annotated[int, Field(ge=FIRST_YEAR)] | None = Field(
+        default=None, description="Year of publication (or of the page's last update)."
+    )
+    doi: Annotated[str, StringConstraints(pattern=DOI, max_length=300)] | None = Field(
+        default=None, description="The DOI without a prefix, e.g. 10.1007/s40265-019-01242-6."
+    )
+    url: Annotated[str, StringConstraints(pattern=URL, max_length=1000)] | None = Field(
+        default=None, description="Where the work can be read: an http(s) address."
+    )
+
+    @field_validator("year")
+    @classmethod
+    def _not_future(cls, year: int | None) -> int | None:
+        # A paper in press may carry next year's date; later than that is a typing slip.
+        if year is not None and year > date.today().year + 1:
+            raise PydanticCustomError("reference_year", "year {year} is in the future", {"year": year})
+        return year
+
+    @model_validator(mode="after")
+    def _complete(self) -> ReferenceSpec:
+        # Cross-field rules, so a reader can find the work and knows whose it is.
+        if not self.authors and not self.publisher:
+            raise PydanticCustomError("reference_who", "a reference needs authors or a publisher")
+        if not self.doi and not self.url:
+            raise PydanticCustomError("reference_where", "a reference needs a doi or a url")
+        return self
+
+
+def source_kind(value: Any) -> str:
+    """'document' for an entry with a file or sha256, else 'reference' (picks the model to validate with)."""
+    if isinstance(value, dict):
+        return "document" if "file" in value or "sha256" in value else "reference"
+    return "document" if isinstance(value, SourceSpec) else "reference"
+
+
+SourceEntry = Annotated[
+    Union[Annotated[SourceSpec, Kind("document")], Annotated[ReferenceSpec, Kind("reference")]],  # noqa: UP007
+    Discriminator(source_kind),
+]
+
+
 class SourceRefSpec(Strict):
-    """Where in a declared document a card's content comes from."""
+    """Where a card's content comes from: a declared source and, for a local document, its section."""
 
     doc: Slug = Field(description="A source id declared in the deck's sources.")
-    section: Short = Field(description="The heading of the section in that document.")
+    section: Short | None = Field(
+        default=None,
+        description="The section heading in a local document (required there); a page or part of a reference",
+    )
 
 
 class CardBase(Strict):
@@ -138,7 +221,7 @@ class DeckHeader(Strict):
     title: Short
     description: Annotated[str, StringConstraints(max_length=4000)] = ""
     version: Annotated[int, Field(ge=1)] = Field(description="Bumped by the author on each release.")
-    sources: list[SourceSpec] = Field(default_factory=list)
+    sources: list[SourceEntry] = Field(default_factory=list)
     cards: Annotated[list[Any], Field(min_length=1)]
 
 

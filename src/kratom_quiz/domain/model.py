@@ -51,20 +51,32 @@ EVIDENCE_LABELS: dict[Evidence, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document a deck draws on; its text is not copied into the project."""
+    """What a deck draws on: a local document (``file`` and ``sha256``; its text is not copied into the
+    project) or a bibliographic reference (authors or publisher, year, doi or url; no file)."""
 
     id: str
     title: str
-    file: str
-    sha256: str
+    file: str = ""
+    sha256: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    year: int | None = None
+    doi: str = ""
+    url: str = ""
+
+    @property
+    def is_reference(self) -> bool:
+        """True for a published work cited by reference, False for a local document file."""
+        return not self.file
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """Where a card's content comes from: a declared source id and a section heading."""
+    """Where a card's content comes from: a declared source id and a section heading ('' when a card cites a
+    reference as a whole)."""
 
     doc: str
-    section: str
+    section: str = ""
 
 
 @dataclass(frozen=True, slots=True)

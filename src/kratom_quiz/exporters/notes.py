@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kratom_quiz.domain import cloze
+from kratom_quiz.domain.citation import cite
 from kratom_quiz.domain.model import Card, CardKind, Deck
 
 Progress = Callable[[int, int], None]
@@ -124,9 +125,7 @@ def note_tags(card: Card) -> tuple[str, ...]:
 
 
 def _source(deck: Deck, card: Card) -> str:
-    doc = deck.source(card.source.doc)
-    title = doc.title if doc else card.source.doc
-    return to_html(f"{title} — {card.source.section}")
+    return to_html(cite(deck, card.source))
 
 
 def _option(i: int, choice: str) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from kratom_quiz.deckfile import safeyaml
 from kratom_quiz.domain.model import Deck, Source
 from kratom_quiz.generate.clean import clean, normalise
 from kratom_quiz.generate.documents import SourceError, decode
 from kratom_quiz.generate.sections import Document, item_label, parse, strip_number
+
+DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
 
 
 def section_key(text: str) -> str:
@@ -24,6 +28,31 @@ def section_keys(document: Document) -> frozenset[str]:
     names: list[str] = [document.title, *document.headings, *document.lines]
     names.extend(label for line in document.lines if (label := item_label(line)))
     return frozenset(section_key(n) for n in names)
+
+
+def doi_of_url(url: str) -> str | None:
+    """The DOI a doi.org address resolves, or None for another address."""
+    match = DOI_URL.match(url)
+    return unquote(match.group(1)) if match else None
+
+
+def reference_problems(source: Source, seen: dict[str, str]) -> list[tuple[str, str]]:
+    """(field, message) for a reference whose fields disagree, or that repeats another source's work.
+
+    ``seen`` maps each DOI and address met so far in the deck to its source id (updated here). The check
+    cannot fetch the work: it looks at form only.
+    """
+    problems: list[tuple[str, str]] = []
+    named = doi_of_url(source.url) if source.url else None
+    if source.doi and named is not None and named.casefold() != source.doi.casefold():
+        problems.append(("url", f"source '{source.id}': url names DOI {named}, but doi is {source.doi}"))
+    for key, value in (("doi", source.doi.casefold()), ("url", source.url.rstrip("/"))):
+        if not value:
+            continue
+        if value in seen:
+            problems.append((key, f"source '{source.id}': same {key} as source '{seen[value]}'"))
+        seen.setdefault(value, source.id)
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +72,7 @@ class CheckReport:
     decks: int = 0
     cards: int = 0
     sources: int = 0
+    references: int = 0
 
 
 class SourcesChecker:
@@ -92,7 +122,13 @@ class SourcesChecker:
 
         problems: list[str] = []
         by_id: dict[str, tuple[Source, _Loaded]] = {}
+        seen: dict[str, str] = {}
         for j, source in enumerate(deck.sources):
+            if source.is_reference:
+                # The loader has checked each field's form; what is left is how the fields agree.
+                found = reference_problems(source, seen)
+                problems += [f"{at(('sources', j, key))}: {message}" for key, message in found]
+                continue
             loaded = self._load(source.file)
             by_id[source.id] = (source, loaded)
             if loaded.error:
@@ -103,6 +139,8 @@ class SourcesChecker:
                     f"match (file has {loaded.sha256[:12]}..., deck says {source.sha256[:12]}...)"
                 )
         for i, card in enumerate(deck.cards):
+            if card.source.doc not in by_id:
+                continue  # a reference: there is no text here to find its section in
             source, loaded = by_id[card.source.doc]
             if loaded.error or section_key(card.source.section) in loaded.keys:
                 continue
@@ -113,5 +151,6 @@ class SourcesChecker:
         self.report.problems.extend(problems)
         self.report.decks += 1
         self.report.cards += len(deck.cards)
-        self.report.sources += len(deck.sources)
+        self.report.sources += len(by_id)
+        self.report.references += len(deck.sources) - len(by_id)
         return problems

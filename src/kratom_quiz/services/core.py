@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learner_name, settings_problem
 from kratom_quiz.errors import UserError
-from kratom_quiz.storage import Database, deckfiles, migrate, repository
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from kratom_quiz.paths import default_db_path
+from kratom_quiz.storage import Database, deckfiles, guard, migrate, repository
 
 
 def _sqlite_file(url: str) -> Path | None:
+    if "://" not in url:
+        raise UserError(f"not a database URL: {url!r} (for a file, write sqlite:///{url})")
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -26,29 +27,6 @@ def _sqlite_file(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
-
-
-def _check_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not SQLite or has no kratom-quiz schema we can read."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a database file")
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as fh:
-            magic = fh.read(16)
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    if magic != SQLITE_MAGIC:
-        raise UserError(f"{path} is not a kratom-quiz database (not an SQLite file)")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path} is damaged or not a database: {exc}") from exc
 
 
 def open_database(url: str, *, fuzz: bool = True) -> Database:
@@ -64,13 +42,21 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
     path = _sqlite_file(url)
     where = str(path) if path is not None else url
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"cannot create the folder for {path}: {exc.strerror}") from exc
-        _check_file(path)
+        _prepare_folder(path)
+        found = guard.inspect_file(path)
+        if found.verdict is guard.Verdict.OURS:
+            if not os.access(path, os.W_OK):
+                raise UserError(f"{path} is read-only; kratom-quiz saves answers in it: make it writable")
+            from kratom_quiz.services import safety
+
+            safety.backup_on_open(path, found.revision, utc_now())
     try:
         db = Database(url)
+    except NoSuchModuleError:
+        scheme = url.split("://", 1)[0]
+        raise UserError(
+            f"unknown database URL scheme {scheme!r} in {_shown(url)} (use sqlite:/// or postgresql+psycopg://)"
+        ) from None
     except ImportError as exc:
         driver = exc.name or "its driver"
         raise UserError(
@@ -87,6 +73,22 @@ def open_database(url: str, *, fuzz: bool = True) -> Database:
         db.close()
         raise
     return db
+
+
+def _prepare_folder(path: Path) -> None:
+    """Create the default data folder on first use; any other folder must exist (a typo is no new folder)."""
+    if path.parent.is_dir():
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise UserError(
+                f"cannot write in {path.parent}: kratom-quiz needs to keep its files beside {path.name}"
+            )
+        return
+    if path.resolve() != default_db_path().resolve():
+        raise UserError(f"no such folder: {path.parent} (for --db {path})")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder for {path}: {exc.strerror}") from exc
 
 
 def _shown(url: str) -> str:

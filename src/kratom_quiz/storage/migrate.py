@@ -13,7 +13,9 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from kratom_quiz.errors import UserError
+from kratom_quiz.storage import faults
 from kratom_quiz.storage.engine import Database
+from kratom_quiz.storage.guard import APPLICATION_ID
 from kratom_quiz.storage.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ def upgrade(db: Database, where: str) -> None:
             revision = current_revision(conn) if "alembic_version" in tables else None
             conn.rollback()
     except DatabaseError as exc:
+        fault = faults.user_error(exc, where)
+        if fault is not None:
+            raise fault from None
         raise UserError(f"{where} is not a kratom-quiz database (or it is damaged): {exc.orig}") from exc
     if tables and "alembic_version" not in tables:
         raise UserError(f"{where} is a database of another program (no kratom-quiz schema); refusing it")
@@ -61,14 +66,24 @@ def upgrade(db: Database, where: str) -> None:
             f"{where} was written by a newer version of kratom-quiz (schema {revision}); "
             "upgrade kratom-quiz to open it"
         )
-    if revision == HEAD_REVISION:
-        return
-    from alembic import command
+    if revision != HEAD_REVISION:
+        from alembic import command
 
-    cfg = alembic_config()
-    try:
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except DatabaseError as exc:
-        raise UserError(f"could not update the schema of {where}: {exc.orig}") from exc
+        cfg = alembic_config()
+        try:
+            with db.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except DatabaseError as exc:
+            fault = faults.user_error(exc, where)
+            raise fault or UserError(f"could not update the schema of {where}: {exc.orig}") from None
+    if db.is_sqlite:
+        _stamp_application_id(db)
+
+
+def _stamp_application_id(db: Database) -> None:
+    """Mark the file as ours in its header, so that it is recognised before any table is read."""
+    with db.engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.commit()

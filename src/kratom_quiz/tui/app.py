@@ -40,7 +40,7 @@ class KratomQuizApp(App[None]):
         super().__init__()
         self.settings = settings
         self.clock: Clock = clock or utc_now
-        self.store = StoreClient(self)
+        self.store = StoreClient(self, settings.db)
         # Deck headers only (title, sources, topics): the cards stay in the store, which holds them all.
         self.decks: dict[str, DeckHeader] = {}
         self.deck_titles: dict[str, str] = {}  # from the home screen's counts, before the headers arrive

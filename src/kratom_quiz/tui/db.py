@@ -28,8 +28,9 @@ class StoreClient:
     in order, once it is open; if opening fails it is dropped (the error is already on screen).
     """
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], url: str) -> None:
         self._app = app
+        self._url = url  # to name the database in a fault's message
         self.database: Database | None = None
         self.failed = False
         self._waiting: list[Callable[[], None]] = []
@@ -114,6 +115,10 @@ class StoreClient:
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self._app.log.error(f"{worker.name} failed: {error!r}")
+            if error is not None:  # a driver's error says it in SQL; say it as one line a learner can use
+                from kratom_quiz.storage import faults
+
+                error = faults.user_error(error, faults.describe(self._url)) or error
             if isinstance(error, UserError):  # meant to be read as it is: no "something went wrong"
                 self._app.notify(
                     str(error), title=f"While {worker.name}", severity="warning", markup=False, timeout=10

@@ -63,12 +63,31 @@ class ExportScreen(ModalScreen[None]):
             self._status("Type the path of the file to write.", error=True)
             return
         target = Path(raw).expanduser()
-        if target.is_dir():
-            target = target / DEFAULT_FILE
+        problem = self._target_problem(target)
+        if problem:
+            self._status(problem, error=True)
+            return
         if target.suffix.lower() != ".apkg":
             self._status(f"The file name must end in .apkg: {target.name}", error=True)
             return
         self._start(target)
+
+    def _target_problem(self, target: Path) -> str | None:
+        """Why the export may not write ``target`` (the same rules as the command line), or None."""
+        from kratom_quiz.deckfile import find_deck_files
+        from kratom_quiz.errors import UserError
+        from kratom_quiz.exporters.target import ExportKind, check_target, database_files
+        from kratom_quiz.storage.quick import sqlite_file
+
+        settings = self.quiz_app.settings
+        deck_files, _ = find_deck_files([settings.decks])
+        protected = [*database_files(sqlite_file(settings.db)), *deck_files]
+        try:
+            hint = "choose another file name"
+            check_target(target, ExportKind.APKG, force=False, protected=protected, force_hint=hint)
+        except UserError as exc:
+            return str(exc)
+        return None
 
     def _start(self, target: Path) -> None:
         self.running = True

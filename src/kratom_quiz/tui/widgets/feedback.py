@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from kratom_quiz.domain.citation import cite
 from kratom_quiz.domain.model import Deck, Evidence, StudyItem
 from kratom_quiz.domain.study import Grade
 from kratom_quiz.tui.text import clean
@@ -25,12 +26,9 @@ def evidence_badge(evidence: Evidence) -> Text:
 
 
 def source_line(item: StudyItem, deck: Deck | None) -> Text:
-    """'Source: <document title> · <section>' (the doc id when the deck does not declare it)."""
-    ref = item.card.source
-    doc = deck.source(ref.doc) if deck else None
-    title = doc.title if doc else ref.doc
+    """'Source: ' and the card's citation (``domain.citation.cite``)."""
     line = Text("Source: ", style="bold")
-    line.append(clean(f"{title} · {ref.section}"), style="italic")
+    line.append(clean(cite(deck, item.card.source)), style="italic")
     return line
 
 
