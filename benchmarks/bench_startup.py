@@ -174,9 +174,20 @@ def prepare(folder: Path, cards: int = CARDS) -> tuple[str, Path]:
 Row = tuple[str, list[float], list[float], list[float]]
 
 
+def attempt(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float] | None:
+    """One launch, or None (said on stderr) when no question came within 30 s on a loaded machine."""
+    try:
+        return launch(command, env)
+    except SystemExit as missed:
+        print(f"one run missed: {missed}", file=sys.stderr)
+        return None
+
+
 def measure(label: str, command: list[str], env: dict[str, str]) -> Row:
-    launch(command, env)  # warm-up: fills the bytecode cache where it may, the OS file cache, file stamps
-    runs = [launch(command, env) for _ in range(RUNS)]
+    attempt(command, env)  # warm-up: fills the bytecode cache where it may, the OS file cache, file stamps
+    runs = [run for _ in range(RUNS) if (run := attempt(command, env)) is not None]
+    if not runs:
+        raise SystemExit(f"{' '.join(command)}: no run reached the first question")
     return label, *([run[i] for run in runs] for i in range(3))  # type: ignore[return-value]
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kratom_quiz.deckfile.fingerprint import FileStamp, scan, with_hash
 from kratom_quiz.domain.catalog import DeckHeader
 from kratom_quiz.domain.model import Card
 from kratom_quiz.domain.study import SyncReport
+from kratom_quiz.filestamps import FileStamp, scan, with_hash
 from kratom_quiz.storage import Database, deckfiles, repository
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from kratom_quiz.deckfile.fingerprint import FileStamp
 from kratom_quiz.domain.catalog import DeckHeader
 from kratom_quiz.domain.grading import card_terms
 from kratom_quiz.domain.model import Card, Deck, Source
+from kratom_quiz.filestamps import FileStamp
 from kratom_quiz.storage.cardjson import card_from_json
 from kratom_quiz.storage.models import DeckFileRow, DeckRow, ItemRow
 

@@ -1,12 +1,14 @@
-"""A deck folder's fingerprint: each file's size and mtime, and its SHA-256 when those changed."""
+"""A deck folder's fingerprint: each file's size and mtime, and its SHA-256 when those changed.
+
+Standard library only: the store imports it on the way to the first card, where the deck file loader
+(Pydantic, YAML) would cost half a second.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-
-from kratom_quiz.deckfile.loader import find_deck_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +22,11 @@ class FileStamp:
 
 
 def scan(folder: Path) -> list[FileStamp]:
-    """The deck files of ``folder`` with their size and mtime (no hash yet)."""
-    files, _ = find_deck_files([folder])
+    """The deck files of ``folder`` (as the loader finds them) with their size and mtime (no hash yet)."""
+    if folder.is_dir():
+        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    else:
+        files = [folder] if folder.is_file() else []
     stamps: list[FileStamp] = []
     for f in files:
         try:
