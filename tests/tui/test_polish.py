@@ -123,3 +123,17 @@ async def test_export_dialog_after_a_success_then_an_error(settings: Settings, t
         await press(pilot, "enter")
         assert "must end in .apkg" in text_of(app, "#export-status")
         assert not app.screen.query_one("#export-progress", ProgressBar).display  # no stale 100% bar
+
+
+def test_stats_topic_names_are_folded_never_cut() -> None:
+    import io
+
+    from rich.console import Console
+
+    from kratom_quiz.tui.screens.stats import mastery_table
+
+    console = Console(width=28, file=io.StringIO(), color_system=None)
+    console.print(mastery_table("Mastery by topic", (("adverse-effects-and-interactions", 0.5, 4),)))
+    rows = console.file.getvalue().splitlines()[2:]  # type: ignore[attr-defined]
+    first_column = "".join(line.split()[0] for line in rows if line.strip())
+    assert first_column == "adverse-effects-and-interactions"
