@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from kratom_quiz.domain.grading import Answer, grade
@@ -174,11 +175,10 @@ class StudyScreen(StudySession):
         if self.phase == QUESTION and kind in (CardKind.TYPED, CardKind.CLOZE):
             typed = self.query_one("#typed", Input)
             typed.focus(scroll_visible=False)
-            # On a short terminal the box may be below the fold: bring it into view once laid out.
-            card = self.query_one("#card", VerticalScroll)
-            self.call_after_refresh(card.scroll_to_widget, typed, animate=False)
+            self._into_view(typed)
         elif self.phase == QUESTION and kind in (CardKind.MCQ, CardKind.MULTI):
-            self._choices().focus()
+            self._choices().focus(scroll_visible=False)
+            self._into_view(self._choices())
         else:
             self.set_focus(None)
 
@@ -188,6 +188,21 @@ class StudyScreen(StudySession):
 
     def on_resize(self) -> None:
         self._focus_answer()
+        if self.phase == FEEDBACK:  # a smaller window keeps the feedback, not the question, in view
+            self._into_view(self.query_one("#feedback"), top=True)
+
+    def _into_view(self, widget: Widget, *, top: bool = False) -> None:
+        """On a short terminal, scroll the card so ``widget`` (answer box, options, feedback) is in view.
+
+        Twice deferred: the first refresh lays out what was just shown or hidden (the grade bar takes
+        rows from the card), the scroll must measure after it.
+        """
+        card = self.query_one("#card", VerticalScroll)
+
+        def scroll() -> None:
+            card.scroll_to_widget(widget, animate=False, top=top)
+
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def _update_progress(self) -> None:
         done = self.tally.done
@@ -312,8 +327,7 @@ class StudyScreen(StudySession):
         panel.update(feedback_view(item, None if basic else verdict, echo(shown), chosen, deck))
         panel.display = True
         # On a short terminal, bring the feedback into view (the question scrolls up; PgUp shows it again).
-        card = self.query_one("#card", VerticalScroll)
-        self.call_after_refresh(card.scroll_to_widget, panel, animate=False)
+        self._into_view(panel, top=True)
         bar = self.query_one("#grades", GradeBar)
         if self.due is not None:
             bar.show(self.due, verdict.suggested)
