@@ -58,6 +58,9 @@ async def test_right_answer_is_graded_right_after_an_interruption(
         await press(pilot, *await answer_current(screen, pilot, right=True))
         assert screen.phase == "feedback"
         assert screen.pending is not None
+        item = screen.pending.item
+        if kind in ("mcq", "multi"):  # what is stored is the options themselves, never the digits typed
+            assert sorted(screen.pending.answer.split("; ")) == sorted(item.card.answers)
         if kind != "basic":
             assert screen.pending.grade.correct, text_of(app, "#feedback")
             assert "Right" in text_of(app, "#feedback")

@@ -78,8 +78,8 @@ class StatsScreen(Screen[None]):
             yield Static(id="reviews-slot")
         with VerticalScroll(id="stats-tables"):
             yield Static(id="stats-retention")
-            yield Static(id="stats-topics")
             yield Static(id="stats-evidence")
+            yield Static(id="stats-topics")  # across the width: a third of it cut topic names short
         yield Footer()
 
     def on_mount(self) -> None:
