@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kratom_quiz.deckfile import load_decks
+from kratom_quiz.domain.lookalikes import TABLE as LOOKALIKE_TABLE
 from kratom_quiz.domain.model import Card, CardKind, Deck, Evidence
 from kratom_quiz.generate.sources_check import SourcesChecker
 
@@ -40,8 +41,8 @@ DOSE = re.compile(
 # Cyrillic (U+0400-U+052F, U+1C80-U+1C8F, U+2DE0-U+2DFF, U+A640-U+A69F) and Greek (U+0370-U+03FF,
 # U+1F00-U+1FFF) letters look like Latin ones and break search, typed answers and the verbatim check.
 LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
-# Look-alike letters the source pages contain, folded to Latin before comparing words.
-FOLD = str.maketrans("\u0430\u0441\u0435\u0456\u0458\u043e\u0440\u0445\u0443", "aceijopxy")
+# Look-alike letters the source pages contain, folded to Latin before comparing words (the app's one table).
+FOLD = LOOKALIKE_TABLE
 COPIED_RUN = 8
 
 

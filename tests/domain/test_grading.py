@@ -70,11 +70,11 @@ def test_typed_exact_and_alternative() -> None:
     assert not grade(TYPED, "mitragynine", elapsed_ms=QUICK).correct
 
 
-def test_multi_partial() -> None:
+def test_multi_missing_a_right_option_is_again() -> None:
     half = grade(MULTI, frozenset({"Mitragynine"}), elapsed_ms=QUICK)
     assert not half.correct
     assert half.score == 0.5
-    assert half.suggested is Rating.HARD
+    assert half.suggested is Rating.AGAIN
 
 
 def test_helpers() -> None:

@@ -29,6 +29,14 @@ def test_normalize_is_idempotent(text: str) -> None:
     assert normalize(once) == once
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+@example("1,000.5 mg; 1.,2 1,.2 Anki's `x` 3.14.15")
+def test_ascii_fast_path_normalises_like_the_full_one(text: str) -> None:
+    from kratom_quiz.domain.answerkey import _ascii_words, _words
+
+    assert _ascii_words(text).split() == _words(text).split()
+
+
 @given(texts)
 @example("\u0131")  # Turkish dotless i, whose upper case is plain "I"
 @example("Stra\u00dfe")

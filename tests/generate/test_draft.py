@@ -142,7 +142,8 @@ def test_a_list_of_effects_is_no_multi_card() -> None:
         ("Higher doses of kratom raise the risk of constipation.", "advice"),
         ("More research is needed on mitragynine and the mu-opioid receptor.", "restatement"),
         ("Clinical trials are essential to establish the role of 7-hydroxymitragynine.", "restatement"),
-        ("It activates these receptors less than morphine does in mice.", "needs the sentence before it"),
+        ("It activates these receptors less than kratom does in mice.", "needs the sentence before it"),
+        ("Chronic pain lasts for more than three months in most people.", "not about kratom"),
         ("Mitragynine binds to the mu-opioid receptor in the brain.", None),
     ],
 )
@@ -182,12 +183,43 @@ def test_agency_sentence_is_regulatory() -> None:
     assert "FDA" in typed["accept"]
 
 
-def test_plural_text_gets_plural_choices_without_narrower_terms() -> None:
-    (mcq,) = draft_cards(_doc("Kratom binds to opioid receptors in the brain of people.\n"), types=["mcq"])
-    assert mcq["answer"] == "opioid receptors"
-    assert all(choice.endswith("receptors") for choice in mcq["choices"])
-    # mu-opioid receptors are opioid receptors too: never offered as the wrong answer
-    assert not any("-opioid" in choice for choice in mcq["choices"])
+def test_receptors_and_interactions_make_no_choice_cards() -> None:
+    # Kratom acts at several receptors and interacts with many drugs: another one offered as the wrong
+    # answer would often be right. Such sentences make cloze or typed cards.
+    for sentence in (
+        "Kratom binds to opioid receptors in the brain of people.\n",
+        "Kratom may interact with opioids, benzodiazepines and alcohol in people.\n",
+    ):
+        source = _doc(sentence)
+        assert draft_cards(source, types=["mcq", "multi"]) == []
+        (card,) = draft_cards(source)
+        assert card["type"] in {"cloze", "typed"}
+
+
+def test_a_wrong_option_is_never_a_kind_of_a_term_in_the_sentence() -> None:
+    (card,) = draft_cards(
+        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n"),
+        types=["multi"],
+    )
+    glossary = default_glossary()
+    listed = [t for t in glossary.in_category("alkaloids") if t.name in card["answers"]]
+    for wrong in set(card["choices"]) - set(card["answers"]):
+        term = next(t for t in glossary.in_category("alkaloids") if t.name == wrong)
+        assert not any(term.related(t) for t in listed)
+
+
+def test_the_same_fact_drafted_twice_is_kept_once() -> None:
+    deck = draft_deck(
+        [
+            _doc(
+                "The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n\n"
+                "Kratom alkaloids such as mitragynine and 7-hydroxymitragynine act on the brain of people.\n"
+            )
+        ],
+        "d",
+        "D",
+    )
+    assert len(deck["cards"]) == 1
 
 
 def test_deck_loads_without_problems(article_a: SourceDoc, article_b: SourceDoc, tmp_path: Path) -> None:
@@ -223,7 +255,8 @@ def test_ids_are_unique_and_stable_when_a_sentence_moves(article_a: SourceDoc) -
     # Ids depend on the sentence, not on its position: a sentence added before the others keeps theirs.
     text = (FIXTURES / "article_a.txt").read_text(encoding="utf-8")
     moved = text.replace(
-        "Where Kratom Grows\n", "Where Kratom Grows\n\nMitraphylline is another alkaloid of the leaf.\n"
+        "Where Kratom Grows\n",
+        "Where Kratom Grows\n\nMitraphylline is another alkaloid of the kratom leaf.\n",
     )
     assert moved != text
     source = SourceDoc(article_a.id, "a.txt", "0" * 64, parse(clean(moved), fallback_title="A"))

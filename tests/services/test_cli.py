@@ -127,7 +127,9 @@ def test_plain_study_typed_answer_and_end_of_input(run: Invoke) -> None:
 
 def test_plain_practice_scores_by_topic(run: Invoke) -> None:
     invoke = run
-    out = _ok(invoke("study", "--plain", "--practice", "--limit", "2", stdin="wrong\n\nwrong\n\n"))
+    # "Morphine" is a wrong option of the mcq and a wrong typed answer: either card may come first.
+    out = _ok(invoke("study", "--plain", "--practice", "--limit", "2", stdin="Morphine\nMorphine\n"))
+    assert "Grade:" not in out  # practice never uses a grade, so none is asked
     assert "Session over: 2 answered, 0 right." in out
     assert "  alkaloids: 0/1" in out
     assert "  receptors: 0/1" in out
@@ -148,3 +150,40 @@ def test_study_options_without_plain_are_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["study", "--deck", "pharmacology", "--limit", "5"])
     assert result.exit_code == 2
     assert "--deck, --limit only work with --plain" in result.stderr
+
+
+def test_plain_study_of_an_unknown_deck_says_so(run: Invoke) -> None:
+    result = run("study", "--plain", "--deck", "nosuch")
+    assert result.returncode == 2  # as export does
+    assert result.stderr.strip() == "kratom-quiz: unknown deck id 'nosuch' (known: mini)"
+    assert "Nothing more is due" not in result.stdout
+
+
+def test_ctrl_c_in_plain_study_prints_the_summary_and_exits_130(tmp_path: Path, run: Invoke) -> None:
+    import signal
+    import time
+
+    env = {
+        **os.environ,
+        "KRATOM_QUIZ_DB": f"sqlite:///{tmp_path / 'cli.db'}",
+        "KRATOM_QUIZ_DECKS": str(tmp_path / "decks"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    pipe = subprocess.PIPE
+    child = subprocess.Popen([sys.executable, "-m", "kratom_quiz", "study", "--plain"], env=env, stdin=pipe,
+                             stdout=pipe, stderr=pipe, text=True)  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("Mitragynine\n\n")
+    child.stdin.flush()
+    seen = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait for the second question's prompt
+        line = child.stdout.readline()
+        seen.append(line)
+        if line.startswith("Name the receptor family"):
+            break
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130
+    assert "Session over: 1 answered, 1 right." in out
+    assert "Traceback" not in err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kratom_quiz import services
 from kratom_quiz.deckfile import load_decks
-from kratom_quiz.domain.grading import deck_terms
+from kratom_quiz.domain.grading import deck_index
 from kratom_quiz.storage import Database
 from tests.tui.conftest import DECK
 
@@ -57,6 +57,8 @@ def test_the_store_alone_gives_headers_cards_and_terms(db: Database, tmp_path: P
     doc = header.source("doc")
     assert doc is not None and doc.title.startswith("A test document")
     assert header.topics == deck.topics
-    assert services.deck_terms(db, "testdeck") == deck_terms(deck)
+    stored = services.deck_index(db, "testdeck")
+    assert stored.with_terms(frozenset()) is not None
+    assert stored == deck_index(deck)
     cards = services.stored_cards(db, [("testdeck", "q-mcq"), ("testdeck", "q-cloze"), ("testdeck", "nope")])
     assert cards == {(c.deck_id, c.id): c for c in deck.cards if c.id in ("q-mcq", "q-cloze")}

@@ -9,6 +9,7 @@ import pytest
 from kratom_quiz import services
 from kratom_quiz.domain.model import CardKind
 from kratom_quiz.domain.study import CardState, ItemKey, Learner, LearnerSettings, Mode, Rating, ReviewResult
+from kratom_quiz.errors import UserError
 from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
 
@@ -146,6 +147,27 @@ def test_undo_several_levels_restores_exact_state(db: Database, learner: Learner
     assert services.today(db, learner.id, NOW).totals.reviewed == 0
 
 
+def test_undo_takes_back_only_this_windows_answers(db: Database, learner: Learner) -> None:
+    services.sync_decks(db, [deck(card("a"), card("b"))])
+    mine = answer(db, learner, A, Rating.GOOD, NOW, review_id="mine-1")
+    answer(db, learner, B, Rating.HARD, NOW + timedelta(seconds=5), review_id="theirs-1")  # another window
+    # The newest answer is the other window's; this window's undo takes back its own answer to A.
+    assert services.undo_last(db, learner.id, ["mine-1"]) == A
+    assert [h.rating for h in services.card_history(db, learner.id, B)] == [Rating.HARD]
+    assert services.card_history(db, learner.id, A) == []
+    assert services.undo_last(db, learner.id, ["mine-1"]) is None  # nothing of this window's is left
+    assert mine.key == A
+
+
+def test_undo_refuses_when_another_window_answered_the_card_since(db: Database, learner: Learner) -> None:
+    services.sync_decks(db, [deck(card("a"))])
+    answer(db, learner, A, Rating.GOOD, NOW, review_id="mine-1")
+    answer(db, learner, A, Rating.EASY, NOW + timedelta(minutes=11), review_id="theirs-1")
+    with pytest.raises(UserError, match="answered again in another window"):
+        services.undo_last(db, learner.id, ["mine-1"])
+    assert len(services.card_history(db, learner.id, A)) == 2  # nothing lost
+
+
 def test_same_review_id_is_saved_once(db: Database, learner: Learner) -> None:
     services.sync_decks(db, [deck(card("a"))])
     first = answer(db, learner, A, Rating.GOOD, NOW, review_id="6b0c1c84-7e2a-4c5b-9d59-2d1d3c4e5f60")
@@ -170,7 +192,5 @@ def test_practice_logs_but_leaves_scheduling_alone(db: Database, learner: Learne
 
 
 def test_unknown_card_key_is_a_user_error(db: Database, learner: Learner) -> None:
-    from kratom_quiz.errors import UserError
-
     with pytest.raises(UserError, match="no card"):
         answer(db, learner, ("pharm", "nope", 0), Rating.GOOD, NOW)

@@ -70,6 +70,9 @@ def optimize(learner: LearnerOption = None) -> None:
         who = pick_learner(db, learner)
         report = services.optimize(db, who.id)
     typer.echo(f"Fitted on {report.items} answers ({report.reviews} study answers in all).")
-    typer.echo(f"log loss: {report.old_log_loss:.4f} -> {report.new_log_loss:.4f}")
-    typer.echo(f"RMSE:     {report.old_rmse:.4f} -> {report.new_rmse:.4f}")
-    typer.echo(f"New parameters saved for {who.name!r}.")
+    typer.echo(f"log loss: current {report.old_log_loss:.4f}, fitted {report.new_log_loss:.4f}")
+    typer.echo(f"RMSE:     current {report.old_rmse:.4f}, fitted {report.new_rmse:.4f}")
+    if report.adopted:
+        typer.echo(f"Kept the fitted parameters for {who.name!r}: they predict the history better.")
+    else:
+        typer.echo(f"Kept the current parameters for {who.name!r}: the fitted ones predict no better.")

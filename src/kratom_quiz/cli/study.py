@@ -42,6 +42,13 @@ def study(
         _, problems, decks = sync_from_folder(db)
         for line in problems:
             typer.echo(line, err=True)
+        if deck is not None and deck not in {d.id for d in decks}:
+            known = ", ".join(sorted(d.id for d in decks)) or "none"
+            typer.echo(f"kratom-quiz: unknown deck id {deck!r} (known: {known})", err=True)
+            raise typer.Exit(2)  # as export does
         who = pick_learner(db, learner, create_default=True)
         session = PlainSession(db, who, utc_now, out=typer.echo, decks=decks)
-        session.run(limit=limit, deck_id=deck, practice=practice)
+        try:
+            session.run(limit=limit, deck_id=deck, practice=practice)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None  # the session printed its summary; 130 as for any Ctrl+C

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
+from kratom_quiz.deckfile.accept import accept_problems
 from kratom_quiz.deckfile.messages import describe, strip_source_kind
 from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
@@ -251,7 +252,8 @@ def _to_domain(spec: DeckHeader, specs: list[Any], path: Path) -> Deck:
             extra = {}
         cards.append(Card(**common, **extra))
     sources = tuple(_source(s) for s in spec.sources)
-    return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path))
+    accept = tuple((term, *forms) for term, forms in spec.accept.items())
+    return Deck(spec.id, spec.title, spec.version, tuple(cards), sources, spec.description, str(path), accept)
 
 
 def _source(s: Any) -> Source:
@@ -321,6 +323,8 @@ def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, 
             loc = strip_source_kind(err["loc"])
             rep.path(loc, describe(err, loc, data))
     _duplicate_ids(data.get("sources"), "source", "sources", rep)
+    for loc, message in accept_problems(data.get("accept")):
+        rep.path(loc, message)
     cards = data.get("cards")
     if not isinstance(cards, list):
         return None

@@ -222,6 +222,11 @@ class DeckHeader(Strict):
     description: Annotated[str, StringConstraints(max_length=4000)] = ""
     version: Annotated[int, Field(ge=1)] = Field(description="Bumped by the author on each release.")
     sources: list[SourceEntry] = Field(default_factory=list)
+    accept: dict[Short, list[Short]] = Field(
+        default_factory=dict,
+        description="Other names of a term (abbreviations, synonyms) that count as the term in every typed"
+        " and cloze answer of the deck, and the reverse: {opioid use disorder: [OUD]}.",
+    )
     cards: Annotated[list[Any], Field(min_length=1)]
 
 

@@ -16,6 +16,7 @@ class DeckHeader:
     sources: tuple[Source, ...]
     topics: tuple[str, ...]
     cards: int
+    accept: tuple[tuple[str, ...], ...] = ()  # the deck's own short forms, for checking typed answers
 
     def source(self, doc_id: str) -> Source | None:
         """The declared source with this id, if any."""
@@ -23,4 +24,6 @@ class DeckHeader:
 
     def as_deck(self) -> Deck:
         """A ``Deck`` with this header and no cards, for code that cites a card's source from its deck."""
-        return Deck(id=self.id, title=self.title, version=0, cards=(), sources=self.sources)
+        return Deck(
+            id=self.id, title=self.title, version=0, cards=(), sources=self.sources, accept=self.accept
+        )

@@ -7,6 +7,7 @@ FSRS-6 uses its short-term stability formula instead of the forgetting curve.
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,12 +77,23 @@ def _short_term(w: Sequence[float], s: float, rating: int) -> float:
     return float(s * (max(sinc, 1.0) if rating >= 2 else sinc))
 
 
+_F32 = struct.Struct("f")
+
+
+def as_f32(x: float) -> float:
+    """``x`` rounded to single precision, as fsrs-rs computes and Anki stores memory states."""
+    return float(_F32.unpack(_F32.pack(x))[0])
+
+
 def step(w: Sequence[float], state: MemoryState | None, rating: int, elapsed_days: int) -> MemoryState:
-    """The memory state after answering ``rating`` (1-4); ``state`` None for a card's first answer."""
+    """The memory state after answering ``rating`` (1-4); ``state`` None for a card's first answer.
+
+    Rounded to single precision like fsrs-rs computes it (``stored`` rounds further, as Anki keeps it).
+    """
     if state is None:
         return MemoryState(
-            min(max(init_stability(w, rating), S_MIN), S_MAX),
-            min(max(init_difficulty(w, rating), D_MIN), D_MAX),
+            as_f32(min(max(init_stability(w, rating), S_MIN), S_MAX)),
+            as_f32(min(max(init_difficulty(w, rating), D_MIN), D_MAX)),
         )
     s = min(max(state.stability, S_MIN), S_MAX)
     d = min(max(state.difficulty, D_MIN), D_MAX)
@@ -91,4 +103,16 @@ def step(w: Sequence[float], state: MemoryState | None, rating: int, elapsed_day
         r = retrievability(w, elapsed_days, s)
         new_s = _after_failure(w, s, d, r) if rating == 1 else _after_success(w, s, d, r, rating)
     new_d = min(max(_next_difficulty(w, d, rating), D_MIN), D_MAX)
-    return MemoryState(min(max(new_s, S_MIN), S_MAX), new_d)
+    return MemoryState(as_f32(min(max(new_s, S_MIN), S_MAX)), as_f32(new_d))
+
+
+def _round_places(x: float, places: int) -> float:
+    factor = 10.0**places
+    scaled = as_f32(as_f32(x) * factor)
+    return as_f32(math.copysign(math.floor(abs(scaled) + 0.5), scaled) / factor)
+
+
+def stored(state: MemoryState) -> MemoryState:
+    """The state as Anki stores it on the card (stability to 4 decimals, difficulty to 3), which is what
+    its next review starts from: keeping the same precision keeps long histories from drifting apart."""
+    return MemoryState(_round_places(state.stability, 4), _round_places(state.difficulty, 3))

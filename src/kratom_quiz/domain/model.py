@@ -158,6 +158,8 @@ class Deck:
     sources: tuple[Source, ...] = ()
     description: str = ""
     path: str | None = field(default=None, compare=False)
+    accept: tuple[tuple[str, ...], ...] = ()
+    """The deck's own short forms and synonyms: each group is a term followed by its other names."""
 
     def source(self, doc_id: str) -> Source | None:
         """The declared source with this id, if any."""

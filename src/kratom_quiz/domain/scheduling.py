@@ -7,7 +7,13 @@ The API (all datetimes tz-aware; ``clock`` is the learner's ``StudyClock``: zone
     outcome = sched.outcomes(memory, now, clock)[Rating.HARD]       # each rating's result, fuzz off:
     outcome.days                                                    #   whole study days to the next review
     outcome.memory.stability, outcome.memory.difficulty             #   (days None for a learning step)
-    sched.replay([(rating, at), ...], clock)                        # the Memory a review log leads to
+    sched.replay([(rating, at), ...], clock, seed=item_id)          # the Memory a review log leads to
+    sched.walk(...)                                                 # ... and every Memory on the way
+    sched.preview(memory, now, clock)                               # (rating, interval) for the grade bar
+
+``Memory.due`` is compared as ``due < end of today's study day`` for review cards (they are due at the start
+of their day) and ``due <= now`` for steps. Memory states are kept at Anki's precision (f32; stability to 4
+decimals, difficulty to 3, as Anki stores them), so long histories do not drift apart from Anki's.
 
 Time model (see ``domain/studyday.py``): elapsed days between two reviews are study days passed (rollovers
 at the day-start hour in the learner's zone), which is what FSRS's weights are fitted on. A review card is
@@ -32,9 +38,8 @@ days passed; its fuzz comes from a different random generator.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import fsrs
@@ -111,11 +116,16 @@ class Outcome:
     """Whole study days until the next review when the item is (or becomes) a review card, else None."""
     wait: timedelta
     """From the answer until the item is due (a review card: until its due study day starts)."""
+    step: timedelta | None = None
+    """The length of the learning or relearning step it goes to (None for a review card)."""
 
     @property
     def shown_interval(self) -> timedelta:
-        """The interval to show the learner: whole days for a review card, the wait for a step."""
-        return self.wait if self.days is None else timedelta(days=self.days)
+        """The interval to show on the grade bar: whole days for a review card, else the step's length
+        (the item may wait longer, until the next study day starts, when the step runs past the rollover)."""
+        if self.days is not None:
+            return timedelta(days=self.days)
+        return self.step if self.step is not None else self.wait
 
 
 def valid_parameters(parameters: Sequence[float]) -> bool:
@@ -153,11 +163,12 @@ class Scheduler:
         self, memory: Memory, rating: Rating, now: datetime, clock: StudyClock, *, seed: int = 0
     ) -> Memory:
         """The memory after answering ``rating`` at ``now`` (fuzzed when the scheduler fuzzes)."""
-        return self._answer(memory, Rating(rating), now, clock, self._fuzz_draws(seed, memory)).memory
+        rating = Rating(rating)
+        return self._outcomes(memory, now, clock, self._fuzz_draws(seed, memory), (rating,))[rating].memory
 
     def outcomes(self, memory: Memory, now: datetime, clock: StudyClock) -> dict[Rating, Outcome]:
         """What each rating would do if answered at ``now``, without fuzz."""
-        return {r: self._answer(memory, r, now, clock, None) for r in Rating}
+        return self._outcomes(memory, now, clock, None, tuple(Rating))
 
     def preview(
         self, memory: Memory, now: datetime, clock: StudyClock
@@ -181,10 +192,21 @@ class Scheduler:
         seed: int = 0,
     ) -> Memory:
         """The memory an item ends with after these reviews, in order (the same as answering them live)."""
-        memory = start
+        return self.walk(reviews, clock, start=start, seed=seed)[-1]
+
+    def walk(
+        self,
+        reviews: Iterable[tuple[Rating, datetime]],
+        clock: StudyClock,
+        *,
+        start: Memory = NEW,
+        seed: int = 0,
+    ) -> list[Memory]:
+        """The memory before each of these reviews, then the memory after the last."""
+        memories = [start]
         for rating, at in reviews:
-            memory = self.review(memory, rating, at, clock, seed=seed)
-        return memory
+            memories.append(self.review(memories[-1], rating, at, clock, seed=seed))
+        return memories
 
     # -- the rules ---------------------------------------------------------------------------------------
 
@@ -192,79 +214,91 @@ class Scheduler:
         """Two numbers in [0, 1) (review fuzz, learning-step fuzz), fixed by the item and its review count."""
         if not self.fuzz:
             return None
-        rng = random.Random(seed * 1_000_003 + memory.reps)
-        return rng.random(), rng.random()
+        x = _mix64(seed * 1_000_003 + memory.reps)
+        return (x >> 11) / 2.0**53, (_mix64(x) >> 11) / 2.0**53
 
-    def _answer(
-        self, m: Memory, rating: Rating, now: datetime, clock: StudyClock, draws: tuple[float, float] | None
-    ) -> Outcome:
+    def _outcomes(
+        self,
+        m: Memory,
+        now: datetime,
+        clock: StudyClock,
+        draws: tuple[float, float] | None,
+        wanted: tuple[Rating, ...],
+    ) -> dict[Rating, Outcome]:
+        """The outcome of each ``wanted`` rating (computing only the memory states those need)."""
         if now.tzinfo is None:
             raise ValueError("scheduling needs a tz-aware datetime")
-        w, dr = self._w, self.desired_retention
+        w, dr, top = self._w, self.desired_retention, self.maximum_interval
         before: fsrs6.MemoryState | None = None
         elapsed = 0
         if m.state is not CardState.NEW and m.stability is not None and m.difficulty is not None:
             before = fsrs6.MemoryState(m.stability, m.difficulty)
             elapsed = 0 if m.last_review is None else clock.days_between(m.last_review, now)
-        states = {r: fsrs6.step(w, before, int(r), elapsed) for r in Rating}
-        ideal = {r: fsrs6.interval(w, states[r].stability, dr) for r in Rating}
+        states: dict[Rating, fsrs6.MemoryState] = {}
+
+        def state(r: Rating) -> fsrs6.MemoryState:
+            found = states.get(r)
+            if found is None:
+                found = states[r] = fsrs6.step(w, before, int(r), elapsed)
+            return found
+
+        def ideal(r: Rating) -> float:
+            return fsrs6.interval(w, state(r).stability, dr)
+
         factor = None if draws is None else draws[0]
         learn_factor = None if draws is None else draws[1]
-        after = replace(
-            m,
-            stability=states[rating].stability,
-            difficulty=states[rating].difficulty,
-            last_review=now,
-            reps=m.reps + 1,
-        )
-        top = self.maximum_interval
+        today = clock.day(now)
 
-        def graduate(days: int) -> Outcome:
-            due = clock.start(clock.day(now) + timedelta(days=days))
-            return Outcome(replace(after, state=CardState.REVIEW, step=None, due=due), days, due - now)
+        def memory(r: Rating, kind: CardState, step: int | None, due: datetime, lapses: int) -> Memory:
+            kept = fsrs6.stored(state(r))
+            return Memory(kind, step, kept.stability, kept.difficulty, due, now, m.reps + 1, lapses)
 
-        def to_step(state: CardState, index: int, seconds: int) -> Outcome:
-            due = self._step_due(now, clock, seconds, learn_factor)
-            return Outcome(replace(after, state=state, step=index, due=due), None, due - now)
+        def graduate(r: Rating, days: int) -> Outcome:
+            due = clock.start(today + timedelta(days=days))
+            return Outcome(memory(r, CardState.REVIEW, None, due, m.lapses), days, due - now)
 
-        def easy_days() -> int:
-            good = intervals.fuzzed(ideal[Rating.GOOD], 1, top, factor)
-            return intervals.fuzzed(
-                max(intervals.round_half_up(ideal[Rating.EASY]), 1), good + 1, top, factor
-            )
+        def to_step(r: Rating, kind: CardState, index: int, seconds: int, lapses: int) -> Outcome:
+            due = self._step_due(now, clock, today, seconds, learn_factor)
+            return Outcome(memory(r, kind, index, due, lapses), None, due - now, timedelta(seconds=seconds))
 
+        out: dict[Rating, Outcome] = {}
         if m.state is CardState.REVIEW:
-            if rating is Rating.AGAIN:
-                after = replace(after, lapses=m.lapses + 1)
-                return to_step(CardState.RELEARNING, 0, _seconds(RELEARNING_STEPS[0]))
-            days = intervals.review_intervals(
-                (ideal[Rating.HARD], ideal[Rating.GOOD], ideal[Rating.EASY]),
-                m.interval_days(clock),
-                top,
-                factor,
-            )
-            return graduate(days[int(rating) - 2])
+            if Rating.AGAIN in wanted:
+                out[Rating.AGAIN] = to_step(
+                    Rating.AGAIN, CardState.RELEARNING, 0, _seconds(RELEARNING_STEPS[0]), m.lapses + 1
+                )
+            if any(r is not Rating.AGAIN for r in wanted):
+                passing = (Rating.HARD, Rating.GOOD, Rating.EASY)
+                ideals = (ideal(Rating.HARD), ideal(Rating.GOOD), ideal(Rating.EASY))
+                each = intervals.review_intervals(ideals, m.interval_days(clock), top, factor)
+                out.update((r, graduate(r, d)) for r, d in zip(passing, each, strict=True) if r in wanted)
+            return out
         learning = m.state is not CardState.RELEARNING
         steps = LEARNING_STEPS if learning else RELEARNING_STEPS
         kind = CardState.LEARNING if learning else CardState.RELEARNING
         index = 0 if m.state is CardState.NEW or m.step is None else min(max(m.step, 0), len(steps) - 1)
-        if rating is Rating.AGAIN:
-            return to_step(kind, 0, _seconds(steps[0]))
-        if rating is Rating.HARD:
-            return to_step(kind, index, _hard_delay(steps, index))
-        if rating is Rating.GOOD:
-            if index + 1 < len(steps):
-                return to_step(kind, index + 1, _seconds(steps[index + 1]))
-            return graduate(
-                intervals.fuzzed(max(intervals.round_half_up(ideal[Rating.GOOD]), 1), 1, top, factor)
-            )
-        return graduate(easy_days())
+        for r in wanted:
+            if r is Rating.AGAIN:
+                out[r] = to_step(r, kind, 0, _seconds(steps[0]), m.lapses)
+            elif r is Rating.HARD:
+                out[r] = to_step(r, kind, index, _hard_delay(steps, index), m.lapses)
+            elif r is Rating.GOOD and index + 1 < len(steps):
+                out[r] = to_step(r, kind, index + 1, _seconds(steps[index + 1]), m.lapses)
+            elif r is Rating.GOOD:
+                days = intervals.fuzzed(max(intervals.round_half_up(ideal(r)), 1), 1, top, factor)
+                out[r] = graduate(r, days)
+            else:  # Easy graduates at once, at least a day beyond Good's graduating interval
+                good = intervals.fuzzed(ideal(Rating.GOOD), 1, top, factor)
+                days = intervals.fuzzed(max(intervals.round_half_up(ideal(r)), 1), good + 1, top, factor)
+                out[r] = graduate(r, days)
+        return out
 
     @staticmethod
-    def _step_due(now: datetime, clock: StudyClock, seconds: int, learn_factor: float | None) -> datetime:
+    def _step_due(
+        now: datetime, clock: StudyClock, today: date, seconds: int, learn_factor: float | None
+    ) -> datetime:
         """When a step of ``seconds`` ends: a step that runs past the next rollover waits for a later
         study day's start instead (Anki's day-learning); otherwise Anki adds up to 25 % (at most 5 min)."""
-        today = clock.day(now)
         to_rollover = int((clock.start(today + timedelta(days=1)) - now).total_seconds())
         if seconds >= to_rollover:
             days = (seconds - to_rollover) // _DAY_SECONDS + 1
@@ -273,6 +307,14 @@ class Scheduler:
             upper = seconds + min(math.floor(seconds * 0.25), _LEARNING_FUZZ_MAX_SECONDS)
             seconds = math.floor(seconds + learn_factor * (upper - seconds))
         return now + timedelta(seconds=seconds)
+
+
+def _mix64(x: int) -> int:
+    """SplitMix64's finaliser: a cheap, well-spread 64-bit hash (fuzz needs repeatable, not secret, draws)."""
+    x = (x + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return x ^ (x >> 31)
 
 
 def _seconds(step: timedelta) -> int:

@@ -249,3 +249,6 @@ class OptimizeReport:
     old_rmse: float
     new_rmse: float
     parameters: tuple[float, ...]
+    """The weights scheduling uses from now on (the current ones when the fitted ones were no better)."""
+    adopted: bool = True
+    """Whether the fitted weights were kept: only when their log loss is lower than the current weights'."""

@@ -31,3 +31,38 @@ DOMAIN_TERMS = frozenset((
     # Regulation
     "FDA", "DEA", "WHO", "NIDA", "CDC", "Schedule I", "Schedule II", "Schedule III", "Schedule IV",
 ))  # fmt: skip
+
+# The glossary's short forms: each group is one term with the other names a learner may type for it
+# (abbreviations, a receptor named by its Greek letter). Any form counts as the term wherever the term is
+# the answer, and the reverse. A form belongs to one group only; a part that drops the distinguishing word
+# is no form ("speciosa" is not "M. speciosa"), and a broader name is none either ("opioid receptor" is not
+# "mu-opioid receptor").
+SHORT_FORMS: tuple[tuple[str, ...], ...] = (
+    ("central nervous system", "CNS"),
+    ("peripheral nervous system", "PNS"),
+    ("mu-opioid receptor", "mu-opioid", "mu receptor", "mu", "MOR"),
+    ("delta-opioid receptor", "delta-opioid", "delta receptor", "DOR"),
+    ("kappa-opioid receptor", "kappa-opioid", "kappa receptor", "KOR"),
+    ("7-hydroxymitragynine", "7-OH", "7-OH-mitragynine"),
+    ("Mitragyna speciosa", "M. speciosa"),
+    ("serotonin", "5-HT", "5-hydroxytryptamine"),
+    ("gamma-aminobutyric acid", "GABA"),
+    ("norepinephrine", "noradrenaline"),
+    ("epinephrine", "adrenaline"),
+    ("cytochrome P450", "CYP450", "P450"),
+    ("P-glycoprotein", "P-gp"),
+    ("selective serotonin reuptake inhibitor", "SSRI"),
+    ("monoamine oxidase inhibitor", "MAOI"),
+    ("nonsteroidal anti-inflammatory drug", "NSAID"),
+    ("opioid use disorder", "OUD"),
+    ("substance use disorder", "SUD"),
+    ("randomized controlled trial", "randomised controlled trial", "RCT"),
+    ("conflict of interest", "COI"),
+    ("drug-induced liver injury", "DILI"),
+    ("gastrointestinal", "GI"),
+    ("Food and Drug Administration", "FDA", "US Food and Drug Administration"),
+    ("Drug Enforcement Administration", "DEA"),
+    ("World Health Organization", "WHO"),
+    ("National Institute on Drug Abuse", "NIDA"),
+    ("Centers for Disease Control and Prevention", "CDC"),
+)  # fmt: skip

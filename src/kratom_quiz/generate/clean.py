@@ -5,21 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Cyrillic and Greek letters that render like Latin ones. Vendor pages slip them into English words
-# ("diverse" spelled with Cyrillic "e") to dodge duplicate-content filters; they break matching and search.
-_LOOKALIKE_TABLE = str.maketrans(
-    # Cyrillic small: a e e o p c y x i i j s h d q w k, and Latin script g
-    "\u0430\u0435\u0451\u043e\u0440\u0441\u0443\u0445\u0456"
-    "\u0457\u0458\u0455\u04bb\u0501\u051b\u051d\u043a\u0261"
-    # Cyrillic capital: A B E K M H O P C T X Y I J S D Q W
-    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421"
-    "\u0422\u0425\u0423\u0406\u0408\u0405\u0500\u051a\u051c"
-    # Greek small: a o v i k p u
-    "\u03b1\u03bf\u03bd\u03b9\u03ba\u03c1\u03c5"
-    # Greek capital: A B E Z H I K M N O P T Y X
-    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
-    "aeeopcyxiijshdqwkgABEKMHOPCTXYIJSDQWaovikpuABEZHIKMNOPTYX",
-)
+from kratom_quiz.domain.lookalikes import TABLE as _LOOKALIKE_TABLE
+
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
 # Curly and angled quotes, primes: single ones become ', double ones become ".
@@ -58,6 +45,9 @@ _COMMENTS_START = re.compile(r"^(?:leave\ a\ (?:reply|comment)|\d+\ comments?|co
 
 def fix_lookalikes(text: str) -> str:
     """Replace Cyrillic/Greek look-alike letters by Latin ones, inside words that contain Latin letters.
+
+    Vendor pages slip them into English words to dodge duplicate-content filters; the table is the one
+    grading uses (:mod:`kratom_quiz.domain.lookalikes`).
 
     Words written wholly in another script (a Greek "μ", a Russian word) are left as they are.
     """

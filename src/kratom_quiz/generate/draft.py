@@ -14,6 +14,7 @@ from kratom_quiz.domain.model import Evidence
 from kratom_quiz.generate.documents import SourceDoc
 from kratom_quiz.generate.glossary import Glossary, Match, Term, default_glossary, inflect
 from kratom_quiz.generate.judge import (
+    CATEGORY_WEIGHT,
     EXCLUSIVE_CATEGORIES,
     OVERLAPPING_CATEGORIES,
     guess_evidence,
@@ -121,10 +122,12 @@ class _SentenceDrafter:
         self.evidence = guess_evidence(sentence, self.matches)
         self.prefix = "" if self.evidence is Evidence.DEFINITION else "According to the article: "
         present = {m.term for m in self.matches}
+        # A wrong option must not be a kind of (or the kind of) any term the sentence names: MAOIs are
+        # antidepressants, so never "wrong" beside a list that names antidepressants.
         peers = [
             t
             for t in glossary.in_category(self.key.category)
-            if t not in present and t.distractor and not t.related(self.key)
+            if t not in present and t.distractor and not any(t.related(p) for p in present)
         ]
         seed = _digest(sentence, self.key.name)
         self.peers = sorted(peers, key=lambda t: _digest(seed, t.name))
@@ -270,8 +273,8 @@ def _drafts(
             if folded in seen_sentences or not eligible(sentence) or skip_reason(sentence):
                 continue
             matches = glossary.find(sentence)
-            if not matches:
-                continue
+            if not matches or all(CATEGORY_WEIGHT.get(m.term.category, 1.0) == 0 for m in matches):
+                continue  # nothing to ask but trivia (where kratom grows)
             seen_sentences.add(folded)
             card = _SentenceDrafter(source, section.heading, sentence, glossary).card(types)
             if card is not None:
@@ -317,18 +320,41 @@ NEAR_DUPLICATE = 0.5
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+def _answer_of(card: dict[str, Any]) -> str:
+    """What a draft asks the learner to produce, whatever its kind: its answer, or its cloze deletions."""
+    if card["type"] == "cloze":
+        return "|".join(sorted(m.casefold() for m in re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])))
+    answer = card.get("answers", card.get("answer"))
+    if isinstance(answer, list):
+        return "|".join(sorted(str(a).casefold() for a in answer))
+    return str(answer).casefold()
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    """The share of words two sentences have in common (Jaccard)."""
+    return len(a & b) / max(1, len(a | b))
+
+
 def _distinct(ranked: Sequence[_Draft]) -> list[dict[str, Any]]:
-    """The drafts without near-duplicates: articles repeat a fact in other words, a learner needs it once."""
-    kept: list[tuple[dict[str, Any], set[str]]] = []
+    """The drafts without near-duplicates: articles repeat a fact in other words, a learner needs it once.
+
+    A draft is a duplicate of a better-ranked one when it asks for the same answer, when it asks for part of
+    the same answer in a sentence that shares a third of its words, or when its sentence shares half its
+    words with one on the same topic.
+    """
+    kept: list[tuple[dict[str, Any], set[str], set[str]]] = []
     for _, sentence, card in ranked:
         words = set(_TOKEN.findall(sentence.casefold()))
+        answer = set(_answer_of(card).split("|"))
         if any(
-            other["topic"] == card["topic"] and len(words & seen) >= NEAR_DUPLICATE * len(words | seen)
-            for other, seen in kept
+            (card["type"] != "truefalse" and answer == other_answer)
+            or (answer & other_answer and _similarity(words, seen) >= NEAR_DUPLICATE / 1.5)
+            or (other["topic"] == card["topic"] and _similarity(words, seen) >= NEAR_DUPLICATE)
+            for other, seen, other_answer in kept
         ):
             continue
-        kept.append((card, words))
-    return [card for card, _ in kept]
+        kept.append((card, words, answer))
+    return [card for card, _, _ in kept]
 
 
 def draft_deck(

@@ -17,7 +17,12 @@ from kratom_quiz.generate.glossary import Match
 # Categories whose terms may be real answers in place of each other (kratom is reported to cause both nausea
 # and constipation): an mcq built on them would offer distractors that are true; they make cloze and typed
 # cards, or multi cards over a list the article gives.
-OVERLAPPING_CATEGORIES = frozenset({"effects", "adverse-effects"})
+# Receptors and neurotransmitters too: kratom's alkaloids act at several (mu, delta, kappa, adrenergic), so
+# "which receptor" with another receptor offered as wrong is often defensibly right.
+# Interactions as well: kratom is reported to interact with most sedatives and many medicines.
+OVERLAPPING_CATEGORIES = frozenset(
+    {"effects", "adverse-effects", "receptors", "neurotransmitters", "interactions"}
+)
 
 # Categories whose terms name one thing each: swapping one for another in a true sentence surely makes it
 # false (kratom is not in the poppy family). Effects, alkaloids or receptors are not: kratom also contains
@@ -72,9 +77,9 @@ _AGENCY = _words(
     r"agenc(?:y|ies)|regulators?|regulatory|warn(?:s|ed|ing|ings)?|import alert|banned|approv\w+"
 )
 _PRECLINICAL = _words(r"mice|mouse|rats?|rodents?|animals?|in vitro|cell cultures?|laboratory studies")
-_OBSERVATIONAL = _words(
-    r"surveys?|survey-based|users? report\w*|report(?:s|ed)?|case (?:reports?|series)|anecdotal"
-)
+# A kind of study that observes people (reported as such), and plain "reports" that name none.
+_STUDIED = _words(r"surveys?|survey-based|case (?:reports?|series)|poison (?:control|centers?)|cohort")
+_REPORTED = _words(r"users? report\w*|report(?:s|ed)?|anecdotal")
 # A trial that was run and found something; "trials are needed" reports the absence of one.
 _TRIAL_DONE = _words(
     r"(?:randomi[sz]ed|placebo-controlled|double-blind|controlled) (?:clinical )?trials?"
@@ -111,15 +116,24 @@ def guess_evidence(sentence: str, matches: Sequence[Match] = ()) -> Evidence:
         return Evidence.PRECLINICAL
     if _TRIAL_DONE.search(sentence):
         return Evidence.CLINICAL_TRIAL
-    if _OBSERVATIONAL.search(sentence):
+    if _STUDIED.search(sentence):
         return Evidence.OBSERVATIONAL
+    # "Kratom has been reported to relieve ..." with no study named is a claim of benefit; a harm that
+    # users report is an observation.
     if _HEDGE.search(sentence) or _BENEFIT.search(sentence):
         return Evidence.CLAIM
+    if _REPORTED.search(sentence):
+        return Evidence.OBSERVATIONAL
     return Evidence.DEFINITION
+
+
+_ABOUT_KRATOM = _words(r"kratom|mitragyn\w*|7-?oh|7-hydroxy\w*|speciosa")
 
 
 def skip_reason(sentence: str) -> str | None:
     """Why a sentence makes no card ("advice", "restatement"), or None when it may make one."""
+    if not _ABOUT_KRATOM.search(sentence):
+        return "not about kratom"
     if _ADVICE.search(sentence):
         return "advice"
     if _RESTATEMENT.search(sentence):

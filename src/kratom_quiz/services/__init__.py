@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         save_settings,
         sync_decks,
     )
-    from kratom_quiz.services.decksync import deck_catalog, deck_terms, refresh_decks, stored_cards
+    from kratom_quiz.services.decksync import deck_catalog, deck_index, refresh_decks, stored_cards
     from kratom_quiz.services.insight import optimize, stats
     from kratom_quiz.services.reports import browse, card_history, today
     from kratom_quiz.services.study import (
@@ -41,7 +41,7 @@ __all__ = [
     "browse",
     "card_history",
     "deck_catalog",
-    "deck_terms",
+    "deck_index",
     "find_learner",
     "get_settings",
     "list_learners",

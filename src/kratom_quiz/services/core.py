@@ -12,9 +12,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain.model import Deck
 from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learner_name, settings_problem
+from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, deckfiles, guard, migrate, repository
+from kratom_quiz.storage import Database, deckfiles, dues, guard, migrate, repository
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -109,7 +110,7 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
     """
     with db.write() as s:
         report = repository.sync_decks(s, decks, archive_missing=archive_missing)
-        deckfiles.save_sources(s, decks)  # the TUI's source lines read them from the store
+        deckfiles.save_headers(s, decks)  # studying reads sources and short forms from the store
         return report
 
 
@@ -152,7 +153,12 @@ def get_settings(db: Database, learner_id: int) -> LearnerSettings:
 def save_settings(db: Database, learner_id: int, settings: LearnerSettings) -> None:
     _validate(settings)
     with db.write() as s:
+        before = repository.get_settings(s, learner_id)
         repository.save_settings(s, learner_id, settings)
+        if (before.timezone, before.day_start_hour) != (settings.timezone, settings.day_start_hour):
+            old = StudyClock(local_zone(before.timezone), before.day_start_hour)
+            new = StudyClock(local_zone(settings.timezone), settings.day_start_hour)
+            dues.reanchor(s, learner_id, old, new)
 
 
 def _validate(st: LearnerSettings) -> None:

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kratom_quiz.domain import grading
 from kratom_quiz.domain.catalog import DeckHeader
-from kratom_quiz.domain.model import Card
+from kratom_quiz.domain.grading import TermIndex
+from kratom_quiz.domain.model import Card, Deck
 from kratom_quiz.domain.study import SyncReport
 from kratom_quiz.filestamps import FileStamp, scan, with_hash
 from kratom_quiz.storage import Database, deckfiles, repository
@@ -56,7 +58,7 @@ def refresh_decks(db: Database, folder: Path) -> DeckRefresh:
     loaded = load_decks([folder])
     with db.write() as s:
         report = repository.sync_decks(s, loaded.decks, archive_missing=not loaded.errors)
-        deckfiles.save_sources(s, loaded.decks)
+        deckfiles.save_headers(s, loaded.decks)
         # With a problem, nothing is remembered: the next start reads the files again and says it again.
         deckfiles.save_stamps(s, [] if loaded.errors else stamps)
     return DeckRefresh(read=True, errors=loaded.errors, report=report)
@@ -74,7 +76,10 @@ def stored_cards(db: Database, keys: Sequence[tuple[str, str]]) -> dict[tuple[st
         return deckfiles.cards(s, keys)
 
 
-def deck_terms(db: Database, deck_id: str) -> frozenset[str]:
-    """A deck's terms (choices, answers, cloze texts) from the store, for checking typed answers."""
+def deck_index(db: Database, deck_id: str) -> TermIndex:
+    """A deck's term index (its terms and short forms, on the glossary), built from the store's cards."""
     with db.read() as s:
-        return deckfiles.deck_terms(s, deck_id)
+        header = deckfiles.deck_header(s, deck_id)
+        cards = deckfiles.deck_cards(s, deck_id)
+    accept = header.accept if header is not None else ()
+    return grading.deck_index(Deck(id=deck_id, title="", version=0, cards=tuple(cards), accept=accept))

@@ -22,6 +22,7 @@ FORECAST_DAYS = 30
 def stats(db: Database, learner_id: int, now: datetime) -> Stats:
     """Answers per study day (30 days), true retention by week (12 weeks), a 30-day due forecast,
     mastery (recall >= 90 % now) by topic and by evidence level, and the streak."""
+    days_in_a_row = streak(db, learner_id, now)  # on the hot connection: not inside the session below
     with db.read() as s:
         day = learner_day(db, s, learner_id, now)
         hour, zone = day.settings.day_start_hour, day.zone
@@ -30,17 +31,22 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
         def start(d: date) -> datetime:
             return day_start(d, zone, hour)
 
-        history = [today - timedelta(days=back) for back in range(HISTORY_DAYS - 1, -1, -1)]
         monday = today - timedelta(days=today.weekday())
-        weeks = [monday - timedelta(weeks=back) for back in range(RETENTION_WEEKS - 1, -1, -1)]
-        windows = [(start(d), start(d + timedelta(days=1))) for d in history]
-        windows += [(start(w), start(w + timedelta(weeks=1))) for w in weeks]
-        counts = summary.answer_counts(s, learner_id, windows)  # one statement for every window
-        per_day = [(d, n) for d, (n, _, _) in zip(history, counts, strict=False)]
-        retention = [
-            (w, passed / reviews if reviews else None, reviews)
-            for w, (_, reviews, passed) in zip(weeks, counts[HISTORY_DAYS:], strict=True)
+        first = min(monday - timedelta(weeks=RETENTION_WEEKS - 1), today - timedelta(days=HISTORY_DAYS - 1))
+        # Every study day from the first one shown to the end of this week, counted in one statement; the
+        # weeks are sums of their days, so no answer is counted twice.
+        every_day = [first + timedelta(days=n) for n in range((monday + timedelta(weeks=1) - first).days)]
+        windows = [(start(d), start(d + timedelta(days=1))) for d in every_day]
+        counts = dict(zip(every_day, summary.answer_counts(s, learner_id, windows), strict=True))
+        per_day = [
+            (d, counts[d][0]) for d in (today - timedelta(days=b) for b in range(HISTORY_DAYS - 1, -1, -1))
         ]
+        retention = []
+        for back in range(RETENTION_WEEKS - 1, -1, -1):
+            w = monday - timedelta(weeks=back)
+            week = [counts[w + timedelta(days=n)] for n in range(7)]
+            reviews, passed = sum(c[1] for c in week), sum(c[2] for c in week)
+            retention.append((w, passed / reviews if reviews else None, reviews))
         days = [today + timedelta(days=ahead) for ahead in range(FORECAST_DAYS)]
         forecast = list(
             zip(
@@ -60,7 +66,7 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
             forecast=tuple(forecast),
             mastery_by_topic=shares(by_topic),
             mastery_by_evidence=shares(by_evidence),
-            streak=streak(s, day),
+            streak=days_in_a_row,
             total_reviews=summary.total_reviews(s, learner_id),
         )
 
@@ -75,17 +81,19 @@ def optimize(db: Database, learner_id: int) -> OptimizeReport:
         settings = repository.get_settings(s, learner_id)
         current = repository.get_parameters(s, learner_id) or DEFAULT_PARAMETERS
         zone = local_zone(settings.timezone)
+        hour = settings.day_start_hour
         histories = [
-            [(rating, study_day(at, zone, settings.day_start_hour)) for rating, at in h]
-            for h in summary.study_histories(s, learner_id)
+            (item_id, [optimizer.Answer(rating, study_day(at, zone, hour), at) for rating, at in answers])
+            for item_id, answers in summary.study_histories(s, learner_id)
         ]
-    reviews = sum(len(h) for h in histories)
+    reviews = sum(len(answers) for _, answers in histories)
     try:
         fit = optimizer.fit(histories, current)
     except ValueError as exc:
         raise UserError(f"not enough history to optimize yet: {exc}") from exc
-    with db.write() as s:
-        repository.save_parameters(s, learner_id, fit.parameters, now=utc_now(),
-                                   reviews=reviews, log_loss=fit.new_log_loss, rmse=fit.new_rmse)  # fmt: skip
+    if fit.adopted:
+        with db.write() as s:
+            repository.save_parameters(s, learner_id, fit.parameters, now=utc_now(), reviews=reviews,
+                                       log_loss=fit.new_log_loss, rmse=fit.new_rmse)  # fmt: skip
     return OptimizeReport(reviews, fit.items, fit.old_log_loss, fit.new_log_loss, fit.old_rmse, fit.new_rmse,
-                          fit.parameters)  # fmt: skip
+                          fit.parameters, fit.adopted)  # fmt: skip

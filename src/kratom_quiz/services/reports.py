@@ -4,29 +4,36 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from kratom_quiz.domain import today as domain_today
 from kratom_quiz.domain.model import StudyItem
 from kratom_quiz.domain.study import BrowseRow, ItemKey, ReviewEntry
 from kratom_quiz.domain.today import Today
-from kratom_quiz.services.context import LearnerDay, learner_day
-from kratom_quiz.storage import Database, progress, summary
+from kratom_quiz.services import studyqueue
+from kratom_quiz.services.context import learner_day
+from kratom_quiz.storage import Database, progress
 from kratom_quiz.storage import browse as storage_browse
 from kratom_quiz.storage.cardjson import card_from_json
 
 
 def today(db: Database, learner_id: int, now: datetime) -> Today:
     """Each active deck's counts for today (new and due capped by the daily limits), totals and streak."""
-    with db.read() as s:
-        day = learner_day(db, s, learner_id, now)
-        return domain_today.today(summary.SessionToday(s), learner_id, day.settings, day.zone, now)
+    hot = db.hot()
+    with hot.read():  # from the study cache: today's counters and the past streak days are kept
+        cache = studyqueue.cache_for(db, hot, learner_id, now)
+        source = studyqueue.CachedToday(hot, cache)
+        return domain_today.today(source, learner_id, cache.day.settings, cache.day.zone, now)
 
 
-def streak(s: Session, day: LearnerDay) -> int:
-    """Consecutive study days with answers, up to today (today may still be empty without breaking it)."""
-    source = summary.SessionToday(s)
-    return domain_today.streak(source, day.learner_id, day.now, day.zone, day.settings.day_start_hour)
+def streak(db: Database, learner_id: int, now: datetime) -> int:
+    """Consecutive study days with answers, up to today (today may still be empty without breaking it).
+
+    Past days are read once per study day (the study cache keeps them); today's from its counters.
+    """
+    hot = db.hot()
+    with hot.read():
+        cache = studyqueue.cache_for(db, hot, learner_id, now)
+        source, day = studyqueue.CachedToday(hot, cache), cache.day
+        return domain_today.streak(source, learner_id, now, day.zone, day.settings.day_start_hour)
 
 
 def browse(

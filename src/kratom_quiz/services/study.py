@@ -150,15 +150,30 @@ def _result_of(s: Session, learner_id: int, logged: LoggedReview) -> ReviewResul
     )
 
 
-def undo_last(db: Database, learner_id: int) -> ItemKey | None:
-    """Take back the learner's latest answer: restore the item's earlier state exactly, delete the log row.
+def undo_last(db: Database, learner_id: int, review_ids: Sequence[str] | None = None) -> ItemKey | None:
+    """Take back an answer: restore the item's earlier state exactly, delete the log row.
+
+    Args:
+        review_ids: the answers this session gave (a study screen's, a plain session's): the newest of
+            them is taken back, never another instance's answer. None takes back the learner's newest.
 
     Returns the key of the item whose answer was undone, or None when there is nothing to undo.
+
+    Raises:
+        UserError: the item was answered again since, in another window: taking back the earlier answer
+            would lose the later one.
     """
     with db.write() as s:
-        logged = progress.last_review(s, learner_id)
+        if review_ids is None:
+            logged = progress.last_review(s, learner_id)
+        else:
+            logged = progress.last_of(s, learner_id, review_ids) if review_ids else None
         if logged is None:
             return None
+        if review_ids is not None and progress.answered_after(s, learner_id, logged):
+            raise UserError(
+                "that card was answered again in another window since; undo there first (nothing was undone)"
+            )
         if logged.before is not None:
             progress.put_progress(s, learner_id, logged.before)
         progress.delete_review(s, logged.id)

@@ -8,7 +8,7 @@ and the whole cache is rebuilt on the next action.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,6 +16,7 @@ from kratom_quiz.domain import today
 from kratom_quiz.domain.scheduling import Memory, Scheduler
 from kratom_quiz.domain.study import CardState, ItemKey
 from kratom_quiz.domain.studyday import day_bounds, local_zone
+from kratom_quiz.domain.today import DeckCounts
 from kratom_quiz.services.context import LearnerDay
 from kratom_quiz.storage import Database, queue
 from kratom_quiz.storage.hot import HotConnection
@@ -76,6 +77,8 @@ class StudyCache:
     studied_cards: dict[tuple[str, str], set[int]]
     queues: dict[str | None, DeckQueue] = field(default_factory=dict)
     shown: dict[ItemKey, Queued] = field(default_factory=dict)
+    studied_days: dict[datetime, bool] = field(default_factory=dict)
+    """Past study days (by their start) with or without study answers: for the streak, read once a day."""
     avoid: frozenset[str] = frozenset()
     """Ids of the cards related to the one just answered: not shown next while anything else is due."""
 
@@ -193,7 +196,9 @@ def _in_order(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetim
         if left > 0 and _next_of(hot, cache, dq, now, new=new) is not None:
             items = dq.new if new else dq.reviews
             yield from (c for c in reversed(items[-RELATED_LOOKAHEAD:]) if not cache.buried(c))
-    yield from (c for c in _learning_due(dq, now + LEARN_AHEAD) if c.due is not None and c.due > now)
+    # Learning ahead stops at the rollover: a step that ran past it is due on the next study day (as in Anki).
+    ahead = min(now + LEARN_AHEAD, cache.day.end - _TICK)
+    yield from (c for c in _learning_due(dq, ahead) if c.due is not None and c.due > now)
 
 
 def _learning_due(dq: DeckQueue, by: datetime) -> Iterator[Candidate]:
@@ -218,3 +223,36 @@ def pick(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: dateti
             return c.item_id
         first = first or c
     return None if first is None else first.item_id
+
+
+class CachedToday:
+    """Today's figures (``domain.today.TodaySource``) from the study cache: today's counters and past
+    streak days are kept; only the per-deck counts are read."""
+
+    def __init__(self, hot: HotConnection, cache: StudyCache) -> None:
+        self.hot, self.cache = hot, cache
+
+    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
+        if since == self.cache.day.start:
+            return dict(self.cache.done)
+        return queue.counts_since(self.hot, learner_id, since)
+
+    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
+        return queue.deck_counts(self.hot, learner_id, now, day_end)
+
+    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        day, known = self.cache.day, self.cache.studied_days
+        out: list[bool | None] = []
+        for lo, hi in windows:
+            if (lo, hi) == (day.start, day.end):
+                out.append(sum(self.cache.done.values()) > 0)
+            else:
+                out.append(known.get(lo) if hi <= day.start else None)
+        missing = [i for i, v in enumerate(out) if v is None]
+        if missing:
+            got = queue.studied_windows(self.hot, learner_id, [windows[i] for i in missing])
+            for i, studied in zip(missing, got, strict=True):
+                out[i] = studied
+                if windows[i][1] <= day.start:
+                    known[windows[i][0]] = studied
+        return [bool(v) for v in out]

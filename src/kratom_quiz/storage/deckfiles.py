@@ -11,7 +11,6 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kratom_quiz.domain.catalog import DeckHeader
-from kratom_quiz.domain.grading import card_terms
 from kratom_quiz.domain.model import Card, Deck, Source
 from kratom_quiz.filestamps import FileStamp
 from kratom_quiz.storage.cardjson import card_from_json
@@ -36,25 +35,31 @@ def save_stamps(s: Session, stamps: Sequence[FileStamp]) -> None:
         )
 
 
-def save_sources(s: Session, decks: Sequence[Deck]) -> None:
-    """Keep each deck's sources in the store, so a card's source line needs no deck file."""
+def save_headers(s: Session, decks: Sequence[Deck]) -> None:
+    """Keep each deck's sources and short forms in the store, so studying needs no deck file."""
     if decks:
-        s.execute(
-            update(DeckRow),
-            [{"id": d.id, "sources_json": json.dumps([asdict(x) for x in d.sources])} for d in decks],
-        )
+        rows = [
+            {
+                "id": d.id,
+                "header_json": json.dumps({"sources": [asdict(x) for x in d.sources], "accept": d.accept}),
+            }
+            for d in decks
+        ]
+        s.execute(update(DeckRow), rows)
 
 
-def _sources(text: str | None) -> tuple[Source, ...]:
+def _header(text: str | None) -> tuple[tuple[Source, ...], tuple[tuple[str, ...], ...]]:
+    """The sources and short forms ``save_headers`` stored (none for a deck synced before it existed)."""
     if not text:
-        return ()
-    found: list[Source] = []
-    for d in json.loads(text):
+        return (), ()
+    data = json.loads(text)
+    sources: list[Source] = []
+    for d in data.get("sources", ()):
         kept: dict[str, Any] = {
             k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in _SOURCE_FIELDS
         }
-        found.append(Source(**kept))
-    return tuple(found)
+        sources.append(Source(**kept))
+    return tuple(sources), tuple(tuple(group) for group in data.get("accept", ()))
 
 
 def catalog(s: Session) -> list[DeckHeader]:
@@ -69,14 +74,19 @@ def catalog(s: Session) -> list[DeckHeader]:
     counted = select(ItemRow.deck_id, func.count(func.distinct(ItemRow.card_id))).where(live)
     counts = {deck_id: n for deck_id, n in s.execute(counted.group_by(ItemRow.deck_id))}
     rows = s.execute(
-        select(DeckRow.id, DeckRow.title, DeckRow.sources_json)
+        select(DeckRow.id, DeckRow.title, DeckRow.header_json)
         .where(DeckRow.archived.is_(False))
         .order_by(DeckRow.id)
     )
-    return [
-        DeckHeader(deck_id, title, _sources(sources), tuple(topics.get(deck_id, ())), counts.get(deck_id, 0))
-        for deck_id, title, sources in rows
-    ]
+    headers: list[DeckHeader] = []
+    for deck_id, title, header in rows:
+        sources, accept = _header(header)
+        headers.append(
+            DeckHeader(
+                deck_id, title, sources, tuple(topics.get(deck_id, ())), counts.get(deck_id, 0), accept
+            )
+        )
+    return headers
 
 
 def cards(s: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Card]:
@@ -95,17 +105,24 @@ def cards(s: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], 
     return found
 
 
-def deck_terms(s: Session, deck_id: str) -> frozenset[str]:
-    """Every choice, answer and cloze text of a deck's cards, read from the store."""
+def deck_cards(s: Session, deck_id: str) -> list[Card]:
+    """A deck's cards as the store holds them (not archived), each once."""
     rows = s.execute(
         select(ItemRow.card_id, ItemRow.card_json).where(
             ItemRow.deck_id == deck_id, ItemRow.archived.is_(False)
         )
     )
-    seen: set[str] = set()  # a cloze card has one item per deletion, all with the same content
-    terms: set[str] = set()
+    found: dict[str, Card] = {}  # a cloze card has one item per deletion, all with the same content
     for card_id, text in rows:
-        if card_id not in seen:
-            seen.add(card_id)
-            terms |= card_terms(card_from_json(deck_id, card_id, text))
-    return frozenset(terms)
+        if card_id not in found:
+            found[card_id] = card_from_json(deck_id, card_id, text)
+    return list(found.values())
+
+
+def deck_header(s: Session, deck_id: str) -> DeckHeader | None:
+    """One deck's header (with no topics or count), or None."""
+    row = s.execute(select(DeckRow.title, DeckRow.header_json).where(DeckRow.id == deck_id)).first()
+    if row is None:
+        return None
+    sources, accept = _header(row[1])
+    return DeckHeader(deck_id, row[0], sources, (), 0, accept)

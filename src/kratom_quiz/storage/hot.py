@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.sql import Executable
 
 Params = Mapping[str, Any]
@@ -26,9 +26,11 @@ Params = Mapping[str, Any]
 def _to_sqlite(value: Any) -> Any:
     """A bind value as the store writes it on SQLite (UTCDateTime: naive UTC text with microseconds)."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; pass a tz-aware UTC datetime")
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        if value.tzinfo is not UTC:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to the database; pass a tz-aware UTC datetime")
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")  # as strftime, 3 times faster
     return value
 
 
@@ -57,12 +59,71 @@ class Compiled:
 
     def __init__(self, statement: Executable, engine: Engine) -> None:
         dialect = engine.dialect
-        compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-        self.sql: str = compiled.string
+        plain = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+        given = {name for name, bind in plain.binds.items() if bind.required}  # what callers pass
         self.positional: bool = dialect.positional
-        self.names: tuple[str, ...] = tuple(compiled.positiontup or ())
-        given = {name for name, bind in compiled.binds.items() if bind.required}
-        self.constants: dict[str, Any] = {k: v for k, v in compiled.params.items() if k not in given}
+        if "POSTCOMPILE" not in plain.string:
+            self.sql: str = plain.string
+            self.names: tuple[str, ...] = tuple(plain.positiontup or ())
+            self.constants: dict[str, Any] = {k: v for k, v in plain.params.items() if k not in given}
+            return
+        # `IN` lists of constants are rendered at execution time; with a stand-in for each given parameter
+        # (which stays a placeholder) they are rendered now, once (as storage.quickgen does).
+        standing_in = statement.params(dict.fromkeys(given, 0))  # type: ignore[attr-defined]
+        expanded = standing_in.compile(dialect=dialect).construct_expanded_state()
+        self.sql = expanded.statement
+        self.names = tuple(expanded.positiontup or ())
+        self.constants = {k: v for k, v in expanded.parameters.items() if k not in given}
+
+
+_COMPILED: dict[tuple[str, int], Compiled] = {}
+
+
+def prepared(statement: Executable, engine: Engine, params: Params) -> tuple[str, Any]:
+    """The statement's SQL for the engine's dialect (compiled once) and the driver's parameters for it."""
+    key = (engine.dialect.name, id(statement))
+    found = _COMPILED.get(key)
+    if found is None:
+        found = _COMPILED[key] = Compiled(statement, engine)
+    convert = _to_sqlite if engine.dialect.name == "sqlite" else _to_server
+    if found.positional:
+        consts = found.constants
+        return found.sql, tuple(convert(params[n] if n in params else consts[n]) for n in found.names)
+    return found.sql, {k: convert(v) for k, v in {**found.constants, **params}.items()}
+
+
+def run(conn: Connection, statement: Executable, params: Params) -> Any:
+    """Run a statement on the driver connection under a SQLAlchemy connection (in its transaction).
+
+    For statements SQLAlchemy cannot cache (a VALUES table of bound windows is compiled afresh on every
+    call, 30 ms for 64 windows): compiled once here instead. Returns the driver's cursor.
+    """
+    sql, values = prepared(statement, conn.engine, params)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(sql, values)
+    return cursor
+
+
+def run_many(conn: Connection, statement: Executable, rows: Sequence[Params]) -> None:
+    """Run a statement once per row with the driver's ``executemany`` (bulk writes of a cold path)."""
+    if not rows:
+        return
+    sql, _ = prepared(statement, conn.engine, rows[0])
+    found = _COMPILED[(conn.engine.dialect.name, id(statement))]
+    convert = _to_sqlite if conn.engine.dialect.name == "sqlite" else _to_server
+    consts, names = found.constants, found.names
+    values: list[Any]
+    if found.positional:  # the common case, written out: this runs once per value of a bulk write
+        values = [
+            tuple(
+                convert(v) if isinstance(v, datetime) else v
+                for v in (r[n] if n in r else consts[n] for n in names)
+            )
+            for r in rows
+        ]
+    else:
+        values = [prepared(statement, conn.engine, r)[1] for r in rows]
+    conn.connection.driver_connection.cursor().executemany(sql, values)  # type: ignore[union-attr]
 
 
 class HotConnection:
@@ -79,20 +140,11 @@ class HotConnection:
         # On a server, or an in-memory SQLite shared with the pool, nothing tells us of other writers:
         # the caches are then rebuilt for every action (correct, only slower).
         self.tracks_changes = self.is_sqlite and database not in (None, "", ":memory:")
-        self._convert = _to_sqlite if self.is_sqlite else _to_server
-        self._compiled: dict[int, Compiled] = {}
         self._seen_version: int | None = None
         self.lock = threading.RLock()  # the TUI answers from worker threads: one action at a time
 
     def _prepare(self, statement: Executable, params: Params) -> tuple[str, Any]:
-        found = self._compiled.get(id(statement))
-        if found is None:
-            found = self._compiled[id(statement)] = Compiled(statement, self._engine)
-        convert = self._convert
-        if found.positional:
-            merged = {**found.constants, **params}
-            return found.sql, tuple(convert(merged[n]) for n in found.names)
-        return found.sql, {k: convert(v) for k, v in {**found.constants, **params}.items()}
+        return prepared(statement, self._engine, params)
 
     def execute(self, statement: Executable, params: Params) -> Any:
         """Run one statement; returns the driver's cursor."""

@@ -76,8 +76,8 @@ class DeckRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The deck's sources as JSON, so a card's source line needs no deck file (see storage/deckfiles.py).
-    sources_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The deck's sources and short forms as JSON: studying needs no deck file (see storage/deckfiles.py).
+    header_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class DeckFileRow(Base):

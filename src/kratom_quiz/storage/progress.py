@@ -112,6 +112,29 @@ def _progress(row: StateRow | AnyRow) -> Progress:
 _GET_PROGRESS = select(*_STATE).where(
     StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id")
 )
+
+
+_PROGRESS_OF_KEY = (
+    select(*_STATE)
+    .join(ItemRow, ItemRow.id == StateRow.item_id)
+    .where(
+        ItemRow.deck_id == bindparam("deck_id"),
+        ItemRow.card_id == bindparam("card_id"),
+        ItemRow.ordinal == bindparam("ordinal"),
+        StateRow.learner_id == bindparam("learner_id"),
+    )
+)
+
+
+def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
+    """The learner's state of the item with this key (one query); UserError for an unknown item."""
+    params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
+    row = s.connection().execute(_PROGRESS_OF_KEY, params).first()
+    if row is None:
+        return get_progress(s, learner_id, item_id(s, key))  # raises the fitting error
+    return _progress(row)
+
+
 def get_progress(s: Session, learner_id: int, item_id: int) -> Progress:
     row = s.connection().execute(_GET_PROGRESS, {"learner_id": learner_id, "item_id": item_id}).first()
     if row is None:
@@ -236,6 +259,28 @@ def last_review(s: Session, learner_id: int) -> LoggedReview | None:
         select(ReviewRow).where(ReviewRow.learner_id == learner_id).order_by(ReviewRow.seq.desc()).limit(1)
     )
     return None if row is None else _logged(s, row)
+
+
+def last_of(s: Session, learner_id: int, review_ids: Sequence[str]) -> LoggedReview | None:
+    """The newest of these reviews of the learner that is still logged (None when none is)."""
+    row = s.scalar(
+        select(ReviewRow)
+        .where(ReviewRow.learner_id == learner_id, ReviewRow.id.in_(list(review_ids)))
+        .order_by(ReviewRow.seq.desc())
+        .limit(1)
+    )
+    return None if row is None else _logged(s, row)
+
+
+def answered_after(s: Session, learner_id: int, review: LoggedReview) -> bool:
+    """Whether the item of ``review`` was answered again after it (by this or another instance)."""
+    seq = select(ReviewRow.seq).where(ReviewRow.id == review.id).scalar_subquery()
+    later = s.scalar(
+        select(ReviewRow.seq)
+        .where(ReviewRow.learner_id == learner_id, ReviewRow.item_id == review.item_id, ReviewRow.seq > seq)
+        .limit(1)
+    )
+    return later is not None
 
 
 def delete_review(s: Session, review_id: str) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.sql import Executable
 
 from kratom_quiz.domain.scheduling import Memory
 from kratom_quiz.domain.study import CardState, ItemKey, LearnerSettings, Mode
+from kratom_quiz.domain.today import STREAK_CHUNK, ArchivedState, DeckCounts, without_archived
 from kratom_quiz.errors import UserError
 from kratom_quiz.storage import progress, repository, summary
 from kratom_quiz.storage.cardjson import card_from_json
@@ -216,3 +217,26 @@ def candidates(
         params["deck_id"] = deck_id
     rows = hot.execute(_CANDIDATES[(state, deck_id is not None)], params)
     return [Candidate(utc(due), iid, deck, card, ordinal) for due, iid, deck, card, ordinal in rows]
+
+
+def deck_counts(hot: HotConnection, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
+    """``summary.deck_counts`` on the hot connection."""
+    params = {"learner_id": learner_id, "now": now, "day_end": day_end}
+    counts = hot.execute(summary.DECK_COUNTS, params).fetchall()
+    archived = [
+        ArchivedState(deck, state, bool(suspended), utc(due), utc(strong))
+        for deck, state, suspended, due, strong in hot.execute(
+            summary.ARCHIVED_STATES, {"learner_id": learner_id}
+        )
+    ]
+    return without_archived(counts, archived, now, day_end)
+
+
+def studied_windows(
+    hot: HotConnection, learner_id: int, windows: Sequence[tuple[datetime, datetime]]
+) -> list[bool]:
+    """``summary.studied_windows`` on the hot connection."""
+    padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
+    params = {"learner_id": learner_id, **summary.window_params(padded)}
+    hits = {i for (i,) in hot.execute(summary.STUDIED_DAYS, params)}
+    return [i in hits for i in range(len(windows))]

@@ -34,6 +34,7 @@ from kratom_quiz.domain.today import (
     DeckCounts,
     without_archived,
 )
+from kratom_quiz.storage.hot import run
 from kratom_quiz.storage.models import DeckRow, ItemRow, ReviewRow, StateRow
 from kratom_quiz.storage.types import UTCDateTime
 
@@ -147,24 +148,8 @@ def studied_windows(s: Session, learner_id: int, windows: Sequence[tuple[datetim
     """For each of up to STREAK_CHUNK windows, whether the learner answered anything in study mode in it."""
     padded = [*windows, *[windows[-1]] * (STREAK_CHUNK - len(windows))]
     params = {"learner_id": learner_id, **window_params(padded)}
-    hits = {i for (i,) in s.connection().execute(STUDIED_DAYS, params)}
+    hits = {i for (i,) in run(s.connection(), STUDIED_DAYS, params)}
     return [i in hits for i in range(len(windows))]
-
-
-class SessionToday:
-    """Today's figures (``domain.today.TodaySource``) read in a session."""
-
-    def __init__(self, s: Session) -> None:
-        self.s = s
-
-    def counts_since(self, learner_id: int, since: datetime) -> dict[str, int]:
-        return counts_since(self.s, learner_id, since)
-
-    def deck_counts(self, learner_id: int, now: datetime, day_end: datetime) -> list[DeckCounts]:
-        return deck_counts(self.s, learner_id, now, day_end)
-
-    def studied(self, learner_id: int, windows: Sequence[tuple[datetime, datetime]]) -> list[bool]:
-        return studied_windows(self.s, learner_id, windows)
 
 
 _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
@@ -173,22 +158,19 @@ _IS_REVIEW = ReviewRow.state_before == CardState.REVIEW.value
 @cache
 def _answer_counts(n: int) -> AnySelect:
     w = _windows(n)
-    joined = w.outerjoin(
-        ReviewRow,
-        and_(
+
+    def count(*conds: ColumnElement[bool]) -> ScalarSelect[int]:
+        in_window = (
             ReviewRow.learner_id == bindparam("learner_id"),
             ReviewRow.reviewed_at >= w.c.lo,
             ReviewRow.reviewed_at < w.c.hi,
             ReviewRow.mode == Mode.STUDY.value,
-        ),
-    )
-    return (
-        select(
-            w.c.i, func.count(ReviewRow.seq), _flag(_IS_REVIEW), _flag(and_(_IS_REVIEW, ReviewRow.rating > 1))
         )
-        .select_from(joined)
-        .group_by(w.c.i)
-    )
+        return select(func.count()).where(*in_window, *conds).scalar_subquery()
+
+    # Three counts per window over the covering time index, rather than one join grouped by window: the
+    # grouping sorted every review of the period first (240 ms for 12 weeks of 2,700 answers a day).
+    return select(w.c.i, count(), count(_IS_REVIEW), count(_IS_REVIEW, ReviewRow.rating > 1))
 
 
 def answer_counts(
@@ -200,7 +182,7 @@ def answer_counts(
     """
     params = {"learner_id": learner_id, **window_params(windows)}
     out = [(0, 0, 0)] * len(windows)
-    for i, n, reviews, passed in s.connection().execute(_answer_counts(len(windows)), params):
+    for i, n, reviews, passed in run(s.connection(), _answer_counts(len(windows)), params):
         out[i] = (int(n), int(reviews), int(passed))
     return out
 
@@ -231,7 +213,7 @@ def due_counts(s: Session, learner_id: int, bounds: Sequence[datetime]) -> list[
     )
     windows = list(zip([_EPOCH, *bounds[:-1]], bounds, strict=True))
     params = {"learner_id": learner_id, **window_params(windows)}
-    rows = s.connection().execute(_due_counts(len(windows)), params)
+    rows = run(s.connection(), _due_counts(len(windows)), params)
     counts: dict[int, int | None] = {i: n for i, n in rows}
     return [
         int(counts.get(i) or 0) - (bisect_left(archived, hi) - bisect_left(archived, lo))
@@ -276,8 +258,8 @@ def total_reviews(s: Session, learner_id: int) -> int:
     return int(s.connection().execute(_TOTAL_REVIEWS, {"learner_id": learner_id}).scalar() or 0)
 
 
-def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetime]]]:
-    """Per item, its study answers (rating, time) in order: the optimizer's input."""
+def study_histories(s: Session, learner_id: int) -> list[tuple[int, list[tuple[int, datetime]]]]:
+    """Per item, its id and its study answers (rating, time) in order: the optimizer's input."""
     rows = s.execute(
         select(ReviewRow.item_id, ReviewRow.rating, ReviewRow.reviewed_at)
         .where(ReviewRow.learner_id == learner_id, ReviewRow.mode == Mode.STUDY.value)
@@ -286,4 +268,4 @@ def study_histories(s: Session, learner_id: int) -> list[list[tuple[int, datetim
     out: dict[int, list[tuple[int, datetime]]] = {}
     for item_id, rating, at in rows:
         out.setdefault(item_id, []).append((rating, at))
-    return list(out.values())
+    return list(out.items())

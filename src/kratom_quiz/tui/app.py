@@ -12,6 +12,7 @@ from textual.worker import Worker
 from kratom_quiz.clock import Clock, utc_now
 from kratom_quiz.config import Settings
 from kratom_quiz.domain.catalog import DeckHeader
+from kratom_quiz.domain.grading import TermIndex
 from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
 from kratom_quiz.tui.commands import StudyCommands
 from kratom_quiz.tui.db import StoreClient
@@ -44,7 +45,8 @@ class KratomQuizApp(App[None]):
         # Deck headers only (title, sources, topics): the cards stay in the store, which holds them all.
         self.decks: dict[str, DeckHeader] = {}
         self.deck_titles: dict[str, str] = {}  # from the home screen's counts, before the headers arrive
-        self.terms: dict[str, frozenset[str]] = {}  # per deck, read when a typed card of it is shown
+        # Per deck, read from the store when a typed or cloze card of it is first shown.
+        self.terms: dict[str, TermIndex | tuple[str, ...]] = {}
         self.learner: Learner | None = None
         self.learner_settings = LearnerSettings()
         self.startup = Startup(self, self, fuzz=fuzz)
@@ -167,9 +169,11 @@ class KratomQuizApp(App[None]):
         from kratom_quiz import services
 
         def done(report: OptimizeReport) -> None:
+            kept = "fitted" if report.adopted else "current (the fitted ones were no better)"
             self.notify(
-                f"Fitted to {plural(report.reviews, 'review')} of {plural(report.items, 'card')}; "
-                f"prediction error {report.old_rmse:.3f} → {report.new_rmse:.3f}.",
+                f"Fitted to {report.items} of {report.reviews} answers; log loss "
+                f"{report.old_log_loss:.4f} current, {report.new_log_loss:.4f} fitted. "
+                f"Kept the {kept} weights.",
                 title="Scheduling optimized",
                 markup=False,
                 timeout=10,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from kratom_quiz.clock import Clock
     from kratom_quiz.config import Settings
     from kratom_quiz.domain.catalog import DeckHeader
+    from kratom_quiz.domain.grading import TermIndex
     from kratom_quiz.domain.study import Learner, LearnerSettings
     from kratom_quiz.services import Database
     from kratom_quiz.tui.db import StoreClient
@@ -27,7 +28,7 @@ class QuizHost(Protocol):
     learner_settings: LearnerSettings
     decks: dict[str, DeckHeader]
     deck_titles: dict[str, str]
-    terms: dict[str, frozenset[str]]
+    terms: dict[str, TermIndex | tuple[str, ...]]
 
     @property
     def db(self) -> Database | None:

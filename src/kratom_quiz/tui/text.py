@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 
 from kratom_quiz.text import clean, one_line
 
 NOTICE = "Educational content about kratom. Not medical advice."
 
-__all__ = ["NOTICE", "clean", "human_interval", "literal", "one_line", "plural"]
+__all__ = ["NOTICE", "clean", "human_interval", "human_intervals", "literal", "one_line", "plural"]
 
 
 def literal(value: str, style: str = "") -> Text:
@@ -37,6 +39,18 @@ def human_interval(seconds: float) -> str:
     if days < 365:
         return f"{round(days / 30)}mo"
     return f"{days / 365:.1f}y"
+
+
+def human_intervals(seconds: Sequence[float]) -> list[str]:
+    """Short labels for several intervals, different whenever the intervals differ: when rounding to months
+    or years would show two of them alike (Hard 45 days, Good 46), day-long ones are shown in days."""
+    labels = [human_interval(s) for s in seconds]
+    if len(set(labels)) < len(set(seconds)):
+        labels = [
+            f"{round(s / 86_400)}d" if s >= 86_400 else label
+            for s, label in zip(seconds, labels, strict=True)
+        ]
+    return labels
 
 
 def human_duration(ms: int) -> str:

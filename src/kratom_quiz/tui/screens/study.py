@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from kratom_quiz.domain.grading import Answer, grade
+from kratom_quiz.domain.grading import Answer, TermIndex, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
 from kratom_quiz.domain.study import DueCard, Mode, Rating, ReviewResult
 from kratom_quiz.tui.screens.study_base import StudySession
@@ -226,9 +226,10 @@ class StudyScreen(StudySession):
             ),
         )
 
-    def _terms(self, deck_id: str) -> frozenset[str]:
-        """The deck's terms, so a near-miss typed answer is not taken for another term of the deck."""
-        return self.quiz_app.terms.get(deck_id, frozenset())
+    def _terms(self, deck_id: str) -> TermIndex | tuple[str, ...]:
+        """The deck's terms and short forms, keyed once: a near-miss typed answer is not taken for another
+        term of the deck, and the deck's abbreviations count as theirs (until read: the glossary alone)."""
+        return self.quiz_app.terms.get(deck_id, ())
 
     def _read_terms(self, deck_id: str) -> None:
         """Read a deck's terms from the store once, while the learner reads the question."""
@@ -237,10 +238,10 @@ class StudyScreen(StudySession):
         app = self.quiz_app
         if deck_id in app.terms:
             return
-        app.terms[deck_id] = frozenset()  # asked for: not again while the read runs
+        app.terms[deck_id] = ()  # asked for: not again while the read runs
 
-        def task(db: Database) -> frozenset[str]:
-            return services.deck_terms(db, deck_id)
+        def task(db: Database) -> TermIndex:
+            return services.deck_index(db, deck_id)
 
         app.store.run("reading the deck's terms", task, lambda terms: app.terms.__setitem__(deck_id, terms))
 

@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kratom_quiz.domain.study import DueCard, Rating
-from kratom_quiz.tui.text import human_interval
+from kratom_quiz.tui.text import human_intervals
 
 RATING_STYLES: dict[Rating, str] = {
     Rating.AGAIN: "red",
@@ -41,8 +41,8 @@ class GradeBar(Widget):
         if self.due is None or self.suggested is None:
             return Text("")
         out = Text()
-        for rating in Rating:
-            wait = human_interval(self.due.interval(rating).total_seconds())
+        waits = human_intervals([self.due.interval(rating).total_seconds() for rating in Rating])
+        for rating, wait in zip(Rating, waits, strict=True):
             label = f" {rating.value} {rating.label} · {wait} "
             style = RATING_STYLES[rating]
             if rating is self.suggested:

@@ -1,11 +1,11 @@
-"""deck_files (each deck file's size, mtime and hash as last synced) and decks.sources_json
+"""deck_files (each deck file's size, mtime and hash as last synced) and decks.header_json (sources, accept)
 
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-30
 
 A start re-reads the deck files only when one of them changed: the store already holds every card, and
-now each deck's sources too, so studying needs no deck file at all.
+now each deck's sources and short forms too, so studying needs no deck file at all.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("path", name=op.f("pk_deck_files")),
     )
     with op.batch_alter_table("decks", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("sources_json", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("header_json", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("decks", schema=None) as batch_op:
-        batch_op.drop_column("sources_json")
+        batch_op.drop_column("header_json")
     op.drop_table("deck_files")
