@@ -15,7 +15,7 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, deckfiles, dues, guard, migrate, repository
+from kratom_quiz.storage import Database, dues, guard, migrate, repository
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -109,9 +109,7 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         archive_missing: Archive decks the store has but ``decks`` lacks (off when some file failed to load).
     """
     with db.write() as s:
-        report = repository.sync_decks(s, decks, archive_missing=archive_missing)
-        deckfiles.save_headers(s, decks)  # studying reads sources and short forms from the store
-        return report
+        return repository.sync_decks(s, decks, archive_missing=archive_missing)
 
 
 def list_learners(db: Database) -> list[Learner]:

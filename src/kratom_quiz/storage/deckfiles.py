@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from kratom_quiz.domain.catalog import DeckHeader
 from kratom_quiz.domain.model import Card, Deck, Source
 from kratom_quiz.filestamps import FileStamp
 from kratom_quiz.storage.cardjson import card_from_json
-from kratom_quiz.storage.models import DeckFileRow, DeckRow, ItemRow
+from kratom_quiz.storage.models import DeckFileRow, DeckHeaderRow, DeckRow, ItemRow
 
 _SOURCE_FIELDS = frozenset(f.name for f in fields(Source))
 
@@ -40,12 +40,13 @@ def save_headers(s: Session, decks: Sequence[Deck]) -> None:
     if decks:
         rows = [
             {
-                "id": d.id,
+                "deck_id": d.id,
                 "header_json": json.dumps({"sources": [asdict(x) for x in d.sources], "accept": d.accept}),
             }
             for d in decks
         ]
-        s.execute(update(DeckRow), rows)
+        s.execute(delete(DeckHeaderRow).where(DeckHeaderRow.deck_id.in_([d.id for d in decks])))
+        s.execute(insert(DeckHeaderRow), rows)
 
 
 def _header(text: str | None) -> tuple[tuple[Source, ...], tuple[tuple[str, ...], ...]]:
@@ -74,7 +75,8 @@ def catalog(s: Session) -> list[DeckHeader]:
     counted = select(ItemRow.deck_id, func.count(func.distinct(ItemRow.card_id))).where(live)
     counts = {deck_id: n for deck_id, n in s.execute(counted.group_by(ItemRow.deck_id))}
     rows = s.execute(
-        select(DeckRow.id, DeckRow.title, DeckRow.header_json)
+        select(DeckRow.id, DeckRow.title, DeckHeaderRow.header_json)
+        .outerjoin(DeckHeaderRow, DeckHeaderRow.deck_id == DeckRow.id)
         .where(DeckRow.archived.is_(False))
         .order_by(DeckRow.id)
     )
@@ -121,7 +123,11 @@ def deck_cards(s: Session, deck_id: str) -> list[Card]:
 
 def deck_header(s: Session, deck_id: str) -> DeckHeader | None:
     """One deck's header (with no topics or count), or None."""
-    row = s.execute(select(DeckRow.title, DeckRow.header_json).where(DeckRow.id == deck_id)).first()
+    row = s.execute(
+        select(DeckRow.title, DeckHeaderRow.header_json)
+        .outerjoin(DeckHeaderRow, DeckHeaderRow.deck_id == DeckRow.id)
+        .where(DeckRow.id == deck_id)
+    ).first()
     if row is None:
         return None
     sources, accept = _header(row[1])

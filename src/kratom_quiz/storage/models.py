@@ -76,8 +76,18 @@ class DeckRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The deck's sources and short forms as JSON: studying needs no deck file (see storage/deckfiles.py).
-    header_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class DeckHeaderRow(Base):
+    """A deck's sources and short forms as JSON, so studying needs no deck file (see storage/deckfiles.py).
+
+    A table of its own, not a column of ``decks``: code that reads decks needs no newer schema for it.
+    """
+
+    __tablename__ = "deck_headers"
+
+    deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True)
+    header_json: Mapped[str] = mapped_column(Text)
 
 
 class DeckFileRow(Base):

@@ -1,7 +1,7 @@
-"""deck_files (each deck file's size, mtime and hash as last synced) and decks.header_json (sources, accept)
+"""deck_files (each deck file's size, mtime and hash as last synced) and deck_headers (sources, accept)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-30
 
 A start re-reads the deck files only when one of them changed: the store already holds every card, and
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -28,11 +28,17 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("path", name=op.f("pk_deck_files")),
     )
-    with op.batch_alter_table("decks", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("header_json", sa.Text(), nullable=True))
+    op.create_table(
+        "deck_headers",
+        sa.Column("deck_id", sa.String(length=100), nullable=False),
+        sa.Column("header_json", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["deck_id"], ["decks.id"], name=op.f("fk_deck_headers_deck_id_decks"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("deck_id", name=op.f("pk_deck_headers")),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("decks", schema=None) as batch_op:
-        batch_op.drop_column("header_json")
+    op.drop_table("deck_headers")
     op.drop_table("deck_files")
