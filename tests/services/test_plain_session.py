@@ -10,7 +10,7 @@ from kratom_quiz import services
 from kratom_quiz.cli.plain import PlainSession
 from kratom_quiz.clock import fixed_clock
 from kratom_quiz.domain.model import Source
-from kratom_quiz.domain.study import Learner
+from kratom_quiz.domain.study import Learner, Rating
 from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
 
@@ -86,3 +86,38 @@ def test_the_evidence_level_is_shown_only_after_the_answer(db: Database, learner
         assert "Question c1?" in before
         assert "Definition" not in before
         assert "(Definition)" in after
+
+
+class _OtherWindowBefore(io.StringIO):
+    """Input that, just before the learner types ``u``, has another window answer another card."""
+
+    def __init__(self, text: str, db: Database, learner: Learner) -> None:
+        super().__init__(text)
+        self.db, self.learner = db, learner
+
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]  # typeshed: bytes
+        line = super().readline() if size is None else super().readline(size)
+        if line.strip() == "u":
+            services.record_review(
+                self.db, self.learner.id, ("pharm", "c2", 0), Rating.GOOD, now=NOW, suggested=Rating.GOOD,
+                answer="Mitragynine", correct=True, duration_ms=900, review_id="other-window",
+            )  # fmt: skip
+        return line
+
+
+def test_undo_takes_back_this_sessions_answer_not_another_windows(db: Database, learner: Learner) -> None:
+    the_deck = deck(card("c1"), card("c2"))
+    services.sync_decks(db, [the_deck])
+    lines: list[str] = []
+    session = PlainSession(
+        db, learner, fixed_clock(NOW), inp=_OtherWindowBefore("Mitragynine\n\nu\nq\n", db, learner),
+        out=lines.append, decks=[the_deck], rng=random.Random(4),
+    )  # fmt: skip
+    session.run(limit=None, deck_id=None, practice=False)
+    first = next(line for line in lines if line.startswith("Undid the answer to"))
+    mine = first.removeprefix("Undid the answer to ").rstrip(".")
+    other = "c2" if mine == "c1" else "c1"
+    assert services.card_history(db, learner.id, ("pharm", mine, 0)) == []
+    assert [e.review_id for e in services.card_history(db, learner.id, ("pharm", other, 0))] == [
+        "other-window"
+    ]

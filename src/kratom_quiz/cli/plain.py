@@ -17,6 +17,7 @@ from kratom_quiz.domain.citation import cite
 from kratom_quiz.domain.grading import Answer, TermIndex, answer_key, deck_index, grade
 from kratom_quiz.domain.model import CardKind, Deck, StudyItem
 from kratom_quiz.domain.study import Grade, Learner, Mode, Rating, score_by_topic
+from kratom_quiz.errors import UserError
 from kratom_quiz.storage import Database
 from kratom_quiz.text import clean
 
@@ -47,6 +48,7 @@ class PlainSession:
                  rng: random.Random | None = None) -> None:  # fmt: skip
         self.db, self.learner, self.clock, self.inp, self.out = db, learner, clock, inp, out
         self.answered: list[tuple[StudyItem, bool]] = []
+        self.review_ids: list[str] = []  # this session's answers: undo never reaches another window's
         self.decks = {d.id: d for d in decks}
         self.indexes: dict[str, TermIndex] = {}
         self.rng = rng or random.Random()
@@ -193,6 +195,7 @@ class PlainSession:
                 mode=Mode.PRACTICE if practice else Mode.STUDY,
             )  # fmt: skip
             self.answered.append((item, verdict.correct))
+            self.review_ids.append(result.review_id)
             if queue is not None:
                 queue.pop(0)
             elif result.became_leech:
@@ -252,11 +255,16 @@ class PlainSession:
         if not self.answered:
             self.out("Nothing to undo in this session.")
             return
-        key = services.undo_last(self.db, self.learner.id)
+        try:
+            key = services.undo_last(self.db, self.learner.id, self.review_ids)
+        except UserError as exc:
+            self.out(f"Not undone: {exc}")
+            return
         if key is None:
             self.out("Nothing to undo.")
             return
         self.out(f"Undid the answer to {clean(key[1])}.")
+        self.review_ids.pop()
         item, _ = self.answered.pop()
         if queue is not None:
             queue.insert(0, item)  # practice: ask it again

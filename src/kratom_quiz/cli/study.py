@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from kratom_quiz.storage.presence import Presence
 
 from kratom_quiz.cli.common import open_db, pick_learner, settings, sync_from_folder
 
@@ -47,8 +50,29 @@ def study(
             typer.echo(f"kratom-quiz: unknown deck id {deck!r} (known: {known})", err=True)
             raise typer.Exit(2)  # as export does
         who = pick_learner(db, learner, create_default=True)
+        presence = _mark_open()
         session = PlainSession(db, who, utc_now, out=typer.echo, decks=decks)
         try:
             session.run(limit=limit, deck_id=deck, practice=practice)
         except KeyboardInterrupt:
             raise typer.Exit(130) from None  # the session printed its summary; 130 as for any Ctrl+C
+        finally:
+            if presence is not None:
+                presence.leave()
+
+
+def _mark_open() -> Presence | None:
+    """Mark this session as open on the database file, and say so when another kratom-quiz already is."""
+    from kratom_quiz.storage.presence import Presence
+    from kratom_quiz.storage.quick import sqlite_file
+
+    path = sqlite_file(settings().db)
+    if path is None:
+        return None
+    presence = Presence(path)
+    if not presence.enter():
+        typer.echo(
+            "Another kratom-quiz is open on this database: both keep every answer, and undo here takes "
+            "back only this session's answers."
+        )
+    return presence

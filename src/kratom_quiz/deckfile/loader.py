@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kratom_quiz.deckfile import safeyaml
 from kratom_quiz.deckfile.accept import accept_problems
+from kratom_quiz.deckfile.files import MAX_BYTES, Reporter, decode, find_deck_files
 from kratom_quiz.deckfile.messages import describe, strip_source_kind
 from kratom_quiz.deckfile.schema import (
     CARD_TYPES,
@@ -36,7 +37,6 @@ from kratom_quiz.domain.model import (
     with_related_both_ways,
 )
 
-MAX_BYTES = 5 * 1024 * 1024
 CARD_ADAPTER: TypeAdapter[Any] = TypeAdapter(CardSpec)
 Path_ = safeyaml.Path
 
@@ -55,86 +55,7 @@ class LoadResult:
         return not self.errors
 
 
-class _Reporter:
-    """Collects problems of one file, formatting them with position and card id."""
-
-    def __init__(self, display: str, doc: safeyaml.Document | None = None) -> None:
-        self.display = display
-        self.doc = doc
-        self.lines: list[str] = []
-
-    def at(self, pos: safeyaml.Pos, message: str) -> None:
-        self.lines.append(f"{self.display}:{pos.line}:{pos.column}: {message}")
-
-    def path(self, path: Path_, message: str) -> None:
-        assert self.doc is not None
-        self.at_path(self.doc.pos(path), path, message)
-
-    def at_path(self, pos: safeyaml.Pos, path: Path_, message: str) -> None:
-        """Report at ``pos``, naming the card that ``path`` lies in (if any)."""
-        assert self.doc is not None
-        prefix = ""
-        if len(path) >= 2 and path[0] == "cards" and isinstance(path[1], int):
-            cards = self.doc.data.get("cards") if isinstance(self.doc.data, dict) else None
-            raw = cards[path[1]] if isinstance(cards, list) and path[1] < len(cards) else None
-            card_id = raw.get("id") if isinstance(raw, dict) else None
-            prefix = f"card '{card_id}': " if isinstance(card_id, str) else f"card #{path[1] + 1}: "
-        self.at(pos, prefix + message)
-
-
-def find_deck_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their ``*.yaml``/``*.yml`` files (sorted); report paths that do not exist.
-
-    Only regular files are deck files (a link to one is fine): a named pipe would block the reader for
-    ever and a link to a device would never end, so they are reported, not read.
-    """
-    files: list[Path] = []
-    errors: list[str] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
-            regular = [f for f in found if f.is_file()]
-            errors.extend(
-                f"{f}: not a regular file (a pipe, device or broken link); skipped"
-                for f in found
-                if not f.is_file()
-            )
-            if not found:
-                errors.append(f"{p}: no deck files (*.yaml) in this folder")
-            files.extend(regular)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            errors.append(f"{p}: not a regular file (a pipe, device or socket)")
-        else:
-            errors.append(f"{p}: no such file or folder")
-    return files, errors
-
-
-def _decode(raw: bytes, rep: _Reporter, size: int = 0) -> str | None:
-    if len(raw) > MAX_BYTES:
-        size = max(size, len(raw))
-        rep.at(safeyaml.Pos(1, 1), f"file is {size / 1e6:.1f} MB; deck files are limited to 5 MB")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        rep.at(safeyaml.Pos(line, column), f"text is not UTF-8 (byte 0x{raw[exc.start]:02x})")
-        return None
-    text = text.removeprefix("\ufeff")
-    # Raw control characters: named with their exact position (the YAML reader would give an offset only).
-    for lineno, text_line in enumerate(text.split("\n"), 1):
-        match = safeyaml.CONTROL.search(text_line)
-        if match:
-            message = safeyaml.control_character_message(match.group()) or ""
-            rep.at(safeyaml.Pos(lineno, match.start() + 1), message)
-    return None if rep.lines else text
-
-
-def _validation_problems(exc: ValidationError, base: Path_, raw: Any, rep: _Reporter) -> None:
+def _validation_problems(exc: ValidationError, base: Path_, raw: Any, rep: Reporter) -> None:
     for err in exc.errors(include_url=False):
         loc: Path_ = (*base, *err["loc"])
         # A discriminated union puts the card type in the location: ('cards', 3, 'mcq', 'answer').
@@ -150,7 +71,7 @@ def _texts(value: Any) -> list[str] | None:
     return None
 
 
-def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: _Reporter) -> None:
+def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: Reporter) -> None:
     """Checks across fields, run on the raw card so they apply even when another field is invalid."""
     base: Path_ = ("cards", i)
     kind = raw.get("type")
@@ -191,7 +112,7 @@ def _card_problems(raw: dict[str, Any], i: int, declared: dict[str, str], rep: _
         rep.path((*base, "source"), f"source doc '{doc}' is a local document: the card needs its section")
 
 
-def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Reporter) -> None:
+def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: Reporter) -> None:
     seen: dict[str, int] = {}
     for j, choice in enumerate(choices):
         folded = " ".join(choice.casefold().split())
@@ -205,7 +126,7 @@ def _choice_problems(choices: list[str], rationale: Any, base: Path_, rep: _Repo
             rep.path((*base, "rationale", name), f"rationale for '{name}' names no choice")
 
 
-def _duplicate_ids(items: Any, what: str, base: str, rep: _Reporter) -> None:
+def _duplicate_ids(items: Any, what: str, base: str, rep: Reporter) -> None:
     if not isinstance(items, list):
         return
     first: dict[str, int] = {}
@@ -272,7 +193,7 @@ def _source(s: Any) -> Source:
 
 def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list[str]]:
     """Load one deck file; returns the deck (None if invalid) and one line per problem."""
-    rep = _Reporter(display or str(path))
+    rep = Reporter(display or str(path))
     try:
         # The size limit applies before reading: a 1 GB file is never read whole, and reading stops one
         # byte past the limit whatever the size said (a file may grow while being read).
@@ -281,7 +202,7 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
             raw_bytes = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [f"{rep.display}: cannot read file ({exc.strerror or exc})"]
-    text = _decode(raw_bytes, rep, size)
+    text = decode(raw_bytes, rep, size)
     if text is None:
         return None, rep.lines
     checked = _read_and_check(text, rep, positions=False)
@@ -294,7 +215,7 @@ def load_deck(path: Path, display: str | None = None) -> tuple[Deck | None, list
     return _to_domain(header, cards, path), []
 
 
-def _read_and_check(text: str, rep: _Reporter, *, positions: bool) -> tuple[DeckHeader, list[Any]] | None:
+def _read_and_check(text: str, rep: Reporter, *, positions: bool) -> tuple[DeckHeader, list[Any]] | None:
     try:
         doc = safeyaml.read(text, positions=positions)
     except safeyaml.FatalYamlError as exc:
@@ -313,7 +234,7 @@ def _read_and_check(text: str, rep: _Reporter, *, positions: bool) -> tuple[Deck
     return _check_structure(data, rep)
 
 
-def _check_structure(data: dict[str, Any], rep: _Reporter) -> tuple[DeckHeader, list[Any]] | None:
+def _check_structure(data: dict[str, Any], rep: Reporter) -> tuple[DeckHeader, list[Any]] | None:
     """Validate the header and each card separately, so that every card's problems are reported."""
     header: DeckHeader | None = None
     try:
