@@ -24,7 +24,7 @@ class FileStamp:
 def scan(folder: Path) -> list[FileStamp]:
     """The deck files of ``folder`` (as the loader finds them) with their size and mtime (no hash yet)."""
     if folder.is_dir():
-        files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+        files = sorted(f for f in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if f.is_file())
     else:
         files = [folder] if folder.is_file() else []
     stamps: list[FileStamp] = []
