@@ -11,15 +11,15 @@ from textual.worker import Worker
 
 from kratom_quiz.clock import Clock, utc_now
 from kratom_quiz.config import Settings
-from kratom_quiz.domain.catalog import DeckHeader
-from kratom_quiz.domain.grading import TermIndex
 from kratom_quiz.domain.study import Learner, LearnerSettings, OptimizeReport
 from kratom_quiz.tui.commands import StudyCommands
 from kratom_quiz.tui.db import StoreClient
 from kratom_quiz.tui.keymap import keymap_path, load_keymap
 from kratom_quiz.tui.startup import Startup
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: the grading module costs start-up time
+    from kratom_quiz.domain.catalog import DeckHeader
+    from kratom_quiz.domain.grading import TermIndex
     from kratom_quiz.services import Database
 
 from kratom_quiz.tui.text import NOTICE, plural  # noqa: F401 - NOTICE re-exported for callers

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from kratom_quiz.domain.catalog import DeckHeader
-
 if TYPE_CHECKING:
+    from kratom_quiz.domain.catalog import DeckHeader
     from kratom_quiz.domain.study import Learner
     from kratom_quiz.services import Database
     from kratom_quiz.services.quickstart import FirstView
