@@ -77,10 +77,9 @@ async def shoot(settings: Settings) -> None:
         await pilot.press(*keys.get(kind, typed if kind in (CardKind.TYPED, CardKind.CLOZE) else ["2"]))
         await settle()
         app.save_screenshot("study-feedback.svg", str(OUT))
-        await pilot.press("escape")
-        await settle()
-        await pilot.press("escape")
-        await settle()
+        for key in ("escape", "l", "escape"):  # end, leave the answer ungraded, summary → home
+            await pilot.press(key)
+            await settle()
         await pilot.press("t")
         await settle()
         app.save_screenshot("stats.svg", str(OUT))

@@ -48,9 +48,15 @@ def store(tmp_path: Path) -> Path:
 
 
 def damage(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    try:  # the last b-tree page (the very last page may be an overflow page of a long text)
+        btree = "SELECT max(pageno) FROM dbstat WHERE pagetype IN ('leaf', 'internal')"
+        (last,) = conn.execute(btree).fetchone()
+    finally:
+        conn.close()
     data = bytearray(db.read_bytes())
     page = int.from_bytes(data[16:18], "big")
-    data[-page:] = bytes(page)  # the last page emptied: a b-tree page of the store is gone
+    data[(last - 1) * page : last * page] = bytes(page)  # emptied: a b-tree page of the store is gone
     db.write_bytes(bytes(data))
 
 

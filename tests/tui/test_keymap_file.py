@@ -31,3 +31,23 @@ def test_good_keymap_in_a_keys_table(tmp_path: Path) -> None:
     path = tmp_path / "keymap.toml"
     path.write_text('[keys]\n"study.undo" = "z"\n', encoding="utf-8")
     assert load_keymap(path) == ({"study.undo": "z"}, [])
+
+
+async def test_an_unknown_id_is_named_and_a_known_one_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kratom_quiz.config import Settings
+    from kratom_quiz.tui.app import make_app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "keymap.toml").write_text('"study.undoo" = "z"\n"study.undo" = "z"\n', encoding="utf-8")
+    monkeypatch.setenv("KRATOM_QUIZ_DATA_DIR", str(data))
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    app = make_app(Settings(db=f"sqlite:///{tmp_path / 'k.db'}", decks=decks), fuzz=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("'study.undoo'" in m and "ignored" in m for m in messages), messages
+    assert not any("'study.undo'" in m for m in messages)

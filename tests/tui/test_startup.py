@@ -20,7 +20,7 @@ from kratom_quiz.tui.app import make_app
 from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.study import StudyScreen
 from tests.tui.conftest import NOW
-from tests.tui.helpers import settle, text_of
+from tests.tui.helpers import answer_current, press, settle, text_of
 
 
 def _returning_learner(tmp_path: Path, decks_dir: Path) -> Settings:
@@ -61,17 +61,15 @@ async def test_home_counts_show_while_the_store_opens_and_an_early_key_waits_for
         assert "3 new left" in text_of(app, "#totals")
         assert (app.sub_title, app.theme) == ("Noor", "nord")
 
-        await pilot.press("s")  # before the store is open: the session starts once it and the decks are
+        await pilot.press("s")  # before the store is open: the first card comes once it is
         opening.set()
-        await _until(pilot, lambda: app.db is not None)
-        await pilot.pause()
-        assert app.screen is home  # the deck files are still loading
-
+        await _until(pilot, lambda: isinstance(app.screen, StudyScreen) and app.screen.item is not None)
+        # The deck files are still loading: the card and its deck's title come from the store.
+        assert not app.startup.files_checked
+        assert text_of(app, "#meta").startswith("Test deck · ")
         loading.set()
         await settle(pilot)
-        assert isinstance(app.screen, StudyScreen)
-        assert app.screen.item is not None  # the first card arrived, with its deck's title
-        assert text_of(app, "#meta").startswith("Test deck · ")
+        assert app.startup.files_checked
 
 
 async def _until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
@@ -101,3 +99,29 @@ async def test_a_store_that_fails_to_open_after_the_first_view_is_reported(
         await pilot.press("s")  # nothing to study without the store: the key does nothing
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_unchanged_deck_files_are_not_read_and_a_card_comes_from_the_store(
+    tmp_path: Path, decks_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _returning_learner(tmp_path, decks_dir)
+    db = services.open_database(settings.db, fuzz=False)
+    assert services.refresh_decks(db, decks_dir).read  # what a previous start did
+    db.close()
+
+    def no_reading(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("an unchanged deck file was read")
+
+    monkeypatch.setattr(deckfile, "load_decks", no_reading)
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.startup.files_checked and not app._notifications
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item is not None
+        assert text_of(app, "#meta").startswith("Test deck · ")
+        await press(pilot, *await answer_current(screen, pilot, right=True))
+        assert screen.phase == "feedback"  # the source line's title comes from the store too
+        assert "Source: A test document" in text_of(app, "#feedback")

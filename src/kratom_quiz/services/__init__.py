@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         save_settings,
         sync_decks,
     )
+    from kratom_quiz.services.decksync import deck_catalog, deck_index, refresh_decks, stored_cards
     from kratom_quiz.services.insight import optimize, stats
     from kratom_quiz.services.reports import browse, card_history, today
     from kratom_quiz.services.study import (
@@ -32,13 +33,15 @@ if TYPE_CHECKING:
     )
     from kratom_quiz.storage import Database
 
-_MODULES = ("core", "insight", "reports", "study")  # where the names of __all__ are defined
+_MODULES = ("core", "decksync", "insight", "reports", "study")  # where the names of __all__ are defined
 
 __all__ = [
     "Database",
     "add_learner",
     "browse",
     "card_history",
+    "deck_catalog",
+    "deck_index",
     "find_learner",
     "get_settings",
     "list_learners",
@@ -47,11 +50,13 @@ __all__ = [
     "optimize",
     "practice_items",
     "record_review",
+    "refresh_decks",
     "remove_learner",
     "rename_learner",
     "save_settings",
     "set_suspended",
     "stats",
+    "stored_cards",
     "sync_decks",
     "today",
     "undo_last",

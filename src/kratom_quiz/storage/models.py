@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -75,6 +76,29 @@ class DeckRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     path: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeckHeaderRow(Base):
+    """A deck's sources and short forms as JSON, so studying needs no deck file (see storage/deckfiles.py).
+
+    A table of its own, not a column of ``decks``: code that reads decks needs no newer schema for it.
+    """
+
+    __tablename__ = "deck_headers"
+
+    deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True)
+    header_json: Mapped[str] = mapped_column(Text)
+
+
+class DeckFileRow(Base):
+    """A deck file as last synced: a start re-reads the files only when one of these changed."""
+
+    __tablename__ = "deck_files"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class ItemRow(Base):

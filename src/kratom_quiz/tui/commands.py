@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kratom_quiz.tui.text import one_line
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
+from kratom_quiz.tui.host import host
+from kratom_quiz.tui.text import one_line, plural
 
 
 class StudyCommands(Provider):
     """Commands of the study app."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         if app.learner is None:
             return [("Switch learner", app.action_switch_learner, "Choose or create a learner")]
         found: list[tuple[str, Callable[[], object], str]] = [
@@ -30,7 +27,7 @@ class StudyCommands(Provider):
                 (
                     f"Study {one_line(deck.title, 50)}",
                     partial(app.study_deck, deck.id),
-                    f"A spaced study session on this deck ({len(deck.cards)} cards)",
+                    f"A spaced study session on this deck ({plural(deck.cards, 'card')})",
                 )
             )
         found += [

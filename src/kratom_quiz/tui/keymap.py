@@ -78,27 +78,12 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     return keymap, problems
 
 
-def known_binding_ids() -> set[str]:
-    """Every binding id the app's screens and widgets declare (imports all of them: call it off the start)."""
-    import importlib
-    import pkgutil
+def known_binding_ids() -> frozenset[str]:
+    """Every binding id of the app and its screens (imports all of them: call it off the start)."""
+    from kratom_quiz.tui.app import KratomQuizApp
+    from kratom_quiz.tui.keyids import known_binding_ids as collect
 
-    from textual.dom import DOMNode
-
-    import kratom_quiz.tui as tui
-
-    for module in pkgutil.walk_packages(tui.__path__, f"{tui.__name__}."):
-        importlib.import_module(module.name)
-    ids: set[str] = set()
-    pending: list[type] = [DOMNode]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        for binding in vars(cls).get("BINDINGS", []):
-            binding_id = getattr(binding, "id", None)
-            if binding_id:
-                ids.add(binding_id)
-    return ids
+    return collect(KratomQuizApp.BINDINGS)
 
 
 def unknown_ids(keymap: dict[str, str], path: Path | None = None) -> list[str]:
@@ -106,7 +91,7 @@ def unknown_ids(keymap: dict[str, str], path: Path | None = None) -> list[str]:
     known = known_binding_ids()
     where = path or keymap_path()
     return [
-        f"{where}: unknown binding id '{binding_id}' (the help screen, ?, lists the ids)"
+        f"{where}: no key has the id '{binding_id}', so it was ignored."
         for binding_id in sorted(keymap)
         if binding_id not in known
     ]

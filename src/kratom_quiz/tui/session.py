@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kratom_quiz.domain.study import ItemKey, Mode, TopicScore, score_by_topic
+from kratom_quiz.tui.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class SessionTally:
     deck_id: str | None = None
     answers: list[Answered] = field(default_factory=list)
     next_due: datetime | None = None
+    left_ungraded: int = 0  # answers shown, then left without a grade when the learner quit: not saved
 
     def add(self, answered: Answered) -> None:
         """Count one answer."""
@@ -54,6 +56,13 @@ class SessionTally:
     def time_ms(self) -> int:
         """Time spent answering."""
         return sum(a.duration_ms for a in self.answers)
+
+    def saved_line(self) -> str:
+        """What the session saved, e.g. 'Saved 3 answers; 1 answer was left ungraded and not saved.'."""
+        line = f"Saved {plural(self.done, 'answer')}"
+        if self.left_ungraded:
+            line += f"; {plural(self.left_ungraded, 'answer')} left ungraded (not saved, still due)"
+        return line + "."
 
     def by_topic(self) -> list[TopicScore]:
         """Scores per topic, in the order topics were first met."""

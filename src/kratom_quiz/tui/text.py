@@ -8,12 +8,19 @@ from rich.text import Text
 
 from kratom_quiz.text import clean, one_line
 
-__all__ = ["clean", "human_interval", "human_intervals", "literal", "one_line"]
+NOTICE = "Educational content about kratom. Not medical advice."
+
+__all__ = ["NOTICE", "clean", "human_interval", "human_intervals", "literal", "one_line", "plural"]
 
 
 def literal(value: str, style: str = "") -> Text:
     """A Rich ``Text`` of ``value`` exactly as written: ``[...]`` and ``[link=...]`` stay visible."""
     return Text(clean(value), style=style)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 card``, ``2 cards``, ``0 days``: the count and the noun in the form it needs."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def human_interval(seconds: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -16,14 +16,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 
-from kratom_quiz.domain.model import Evidence, StudyItem
+from kratom_quiz.domain.model import Card, Evidence, StudyItem
 from kratom_quiz.domain.study import BrowseRow, ReviewEntry
-from kratom_quiz.tui.text import clean, human_interval, literal, one_line
+from kratom_quiz.tui.host import QuizHost, host
+from kratom_quiz.tui.text import clean, human_interval, literal, one_line, plural
 from kratom_quiz.tui.widgets.feedback import evidence_badge, source_line
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def due_text(due: datetime | None, now: datetime) -> str:
@@ -56,7 +56,7 @@ class BrowseScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         topics = sorted({t for d in app.decks.values() for t in d.topics})
         yield Header()
         with Horizontal(id="browse-filters"):
@@ -71,14 +71,18 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Browse"
         self.rows: dict[str, BrowseRow] = {}
+        self.cards: dict[tuple[str, str], Card] = {}
         table = self.query_one("#browse-table", DataTable)
+        # The topic list as wide as its longest topic (to a point): a narrow one wrapped names mid-word.
+        longest = max((len(t) for d in host(self).decks.values() for t in d.topics), default=10)
+        self.query_one("#f-topic", Select).styles.width = min(40, max(22, longest + 8))
         for label in ("Card", "Deck", "Topic", "Evidence", "Tags", "State", "Due", "Lapses"):
             table.add_column(label, key=label.lower())
         self.reload()
 
     def reload(self) -> None:
         """Search again with the current filters (an older search still running is cancelled)."""
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         learner = app.learner
         if learner is None:
             return
@@ -91,8 +95,8 @@ class BrowseScreen(Screen[None]):
         topic = self.query_one("#f-topic", Select).value
         evidence = self.query_one("#f-evidence", Select).value
 
-        def task(db: Database) -> list[BrowseRow]:
-            return services.browse(
+        def task(db: Database) -> tuple[list[BrowseRow], dict[tuple[str, str], Card]]:
+            rows = services.browse(
                 db,
                 learner.id,
                 now,
@@ -102,11 +106,13 @@ class BrowseScreen(Screen[None]):
                 topic=topic if isinstance(topic, str) else None,
                 evidence=evidence if isinstance(evidence, str) else None,
             )
+            return rows, services.stored_cards(db, [(r.key[0], r.key[1]) for r in rows])
 
-        app.run_db("searching cards", task, self._show, latest_only="browse", owner=self)
+        app.store.run("searching cards", task, self._show, latest_only="browse", owner=self)
 
-    def _show(self, rows: list[BrowseRow]) -> None:
-        app = cast("KratomQuizApp", self.app)
+    def _show(self, found: tuple[list[BrowseRow], dict[tuple[str, str], Card]]) -> None:
+        rows, self.cards = found
+        app = host(self)
         now = app.clock()
         table = self.query_one("#browse-table", DataTable)
         cursor = table.cursor_row
@@ -116,7 +122,7 @@ class BrowseScreen(Screen[None]):
             key = "|".join(map(str, row.key))
             self.rows[key] = row
             deck = app.decks.get(row.key[0])
-            card = next((c for c in deck.cards if c.id == row.key[1]), None) if deck else None
+            card = self.cards.get((row.key[0], row.key[1]))
             table.add_row(
                 Text(one_line(row.question, 36)),
                 Text(one_line(deck.title if deck else row.key[0], 16)),
@@ -134,7 +140,7 @@ class BrowseScreen(Screen[None]):
             )
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
-        self.sub_title = f"{len(rows)} cards"
+        self.sub_title = plural(len(rows), "card")
 
     @on(Input.Changed, "#browse-search")
     @on(Checkbox.Changed)
@@ -160,13 +166,14 @@ class BrowseScreen(Screen[None]):
         """Show the highlighted card with its history."""
         row = self._current()
         if row is not None:
-            self.app.push_screen(CardDetailScreen(row), lambda _: self.reload())
+            card = self.cards.get((row.key[0], row.key[1]))
+            self.app.push_screen(CardDetailScreen(row, card), lambda _: self.reload())
 
     def action_toggle_suspend(self) -> None:
         """Suspend the highlighted card, or unsuspend it."""
         row = self._current()
         if row is not None:
-            toggle_suspended(cast("KratomQuizApp", self.app), row, self.reload, self)
+            toggle_suspended(host(self), row, self.reload, self)
 
     def action_focus_search(self) -> None:
         """Move to the search box."""
@@ -177,9 +184,7 @@ class BrowseScreen(Screen[None]):
         self.dismiss()
 
 
-def toggle_suspended(
-    app: KratomQuizApp, row: BrowseRow, then: Callable[[], object], owner: Screen[Any]
-) -> None:
+def toggle_suspended(app: QuizHost, row: BrowseRow, then: Callable[[], object], owner: Screen[Any]) -> None:
     """Flip the row's suspension in a worker and call ``then`` when saved."""
     from kratom_quiz import services
 
@@ -189,10 +194,10 @@ def toggle_suspended(
     wanted = not row.suspended
 
     def done(_: None) -> None:
-        app.notify("Card suspended." if wanted else "Card back in your study rotation.")
+        owner.notify("Card suspended." if wanted else "Card back in your study rotation.")
         then()
 
-    app.run_db(
+    app.store.run(
         "changing the card's suspension",
         lambda db: services.set_suspended(db, learner.id, row.key, wanted),
         done,
@@ -226,9 +231,10 @@ class CardDetailScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="card.close"),
     ]
 
-    def __init__(self, row: BrowseRow) -> None:
+    def __init__(self, row: BrowseRow, card: Card | None) -> None:
         super().__init__()
         self.row = row
+        self.card = card
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="card-detail", classes="dialog"):
@@ -237,15 +243,15 @@ class CardDetailScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         row = self.row
         deck = app.decks.get(row.key[0])
-        card = next((c for c in deck.cards if c.id == row.key[1]), None) if deck else None
+        card = self.card
         parts: list[Text] = [literal(row.question, style="bold")]
         if card is not None:
             item = StudyItem(card, row.key[2])
             parts += [Text("Answer: ", style="bold") + literal(item.answer_text), literal(card.explanation)]
-            parts += [source_line(item, deck), evidence_badge(card.evidence)]
+            parts += [source_line(item, deck.as_deck() if deck else None), evidence_badge(card.evidence)]
         progress = f"State: {row.state.value} · reps {row.reps} · lapses {row.lapses}"
         progress += f" · recall now {row.retrievability:.0%}" if row.reps else ""
         progress += " · suspended" if row.suspended else ""
@@ -257,7 +263,7 @@ class CardDetailScreen(ModalScreen[None]):
             return
         from kratom_quiz import services
 
-        app.run_db(
+        app.store.run(
             "loading the card's history",
             lambda db: services.card_history(db, learner.id, row.key),
             lambda entries: self.query_one("#detail-history", Static).update(
@@ -268,7 +274,7 @@ class CardDetailScreen(ModalScreen[None]):
 
     def action_toggle_suspend(self) -> None:
         """Suspend or unsuspend this card."""
-        toggle_suspended(cast("KratomQuizApp", self.app), self.row, self.dismiss, self)
+        toggle_suspended(host(self), self.row, self.dismiss, self)
 
     def action_close(self) -> None:
         """Back to the list."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from kratom_quiz.domain.model import Deck
+from kratom_quiz.tui.host import QuizHost, host
+from kratom_quiz.tui.text import plural
 
 if TYPE_CHECKING:
     from kratom_quiz.exporters.notes import ExportReport
     from kratom_quiz.services import Database
-    from kratom_quiz.tui.app import KratomQuizApp
 
 DEFAULT_FILE = "kratom-quiz.apkg"
 
@@ -33,8 +33,8 @@ class ExportScreen(ModalScreen[None]):
         self.running = False
 
     @property
-    def quiz_app(self) -> KratomQuizApp:
-        return cast("KratomQuizApp", self.app)
+    def quiz_app(self) -> QuizHost:
+        return host(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
@@ -51,6 +51,8 @@ class ExportScreen(ModalScreen[None]):
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
         status.update(Text(message, style="bold red" if error else ""))
+        if error:  # a full bar left from an earlier export would read as this one's success
+            self.query_one("#export-progress", ProgressBar).display = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -68,11 +70,7 @@ class ExportScreen(ModalScreen[None]):
         if target.suffix.lower() != ".apkg":
             self._status(f"The file name must end in .apkg: {target.name}", error=True)
             return
-        decks = list(self.quiz_app.decks.values())
-        if not decks:
-            self._status("The decks are still loading; try again in a moment.", error=True)
-            return
-        self._start(target, decks)
+        self._start(target)
 
     def _target_problem(self, target: Path) -> str | None:
         """Why the export may not write ``target`` (the same rules as the command line), or None."""
@@ -91,28 +89,37 @@ class ExportScreen(ModalScreen[None]):
             return str(exc)
         return None
 
-    def _start(self, target: Path, decks: list[Deck]) -> None:
+    def _start(self, target: Path) -> None:
         self.running = True
         self.query_one("#export-path", Input).disabled = True
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
-        bar.update(total=sum(len(d.cards) for d in decks), progress=0)
+        bar.update(total=None, progress=0)  # the total comes with the first progress report
         self._status(f"Writing {target}…")
         now = self.quiz_app.clock()
-        app = self.quiz_app
+        app = self.app
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
 
+        folder = self.quiz_app.settings.decks
+
         def task(_: Database) -> ExportReport:
+            from kratom_quiz.deckfile import load_decks
+            from kratom_quiz.errors import UserError
             from kratom_quiz.exporters.anki import export_apkg
             from kratom_quiz.exporters.stamps import LEDGER_NAME, Stamps
             from kratom_quiz.paths import data_dir
 
+            # From the deck files, as the command line does: the app keeps no cards in memory.
+            loaded = load_decks([folder])
+            if loaded.errors:
+                problems = plural(len(loaded.errors), "problem")
+                raise UserError(f"{problems} in the deck files; nothing exported")
             stamps = Stamps(data_dir() / LEDGER_NAME)
-            return export_apkg(decks, target, now=now, progress=progress, stamps=stamps)
+            return export_apkg(loaded.decks, target, now=now, progress=progress, stamps=stamps)
 
-        self.quiz_app.run_db("exporting to Anki", task, self._done, failed=self._failed)
+        self.quiz_app.store.run("exporting to Anki", task, self._done, failed=self._failed)
 
     def _done(self, report: ExportReport) -> None:
         if self not in self.app.screen_stack:  # closed while writing: say it in a notification
@@ -121,8 +128,12 @@ class ExportScreen(ModalScreen[None]):
         self.running = False
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(progress=bar.total or 0)
-        self.query_one("#export-path", Input).disabled = False
-        self._status(f"Done: {report.notes} notes ({report.cards} cards) written to {report.path}.")
+        path_input = self.query_one("#export-path", Input)
+        path_input.disabled = False
+        path_input.focus()  # a disabled box lost the focus: give it back, so typing and Enter work again
+        self._status(
+            f"Done: {plural(report.notes, 'note')} ({plural(report.cards, 'card')}) written to {report.path}."
+        )
 
     def _failed(self, error: BaseException) -> None:
         if self not in self.app.screen_stack:  # the app has already shown the error

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -18,6 +19,13 @@ GENERAL = (
     ("ctrl+p", "Command palette: study a deck, switch learner, stats…"),
     ("tab", "Move between fields"),
 )
+
+
+def key_name(key: str) -> str:
+    """A key as people write it: "!" not "exclamation_mark", "ctrl+z" as it is."""
+    *modifiers, last = key.split("+")
+    shown = format_key(last)
+    return "+".join([*modifiers, "enter" if shown == "⏎" else shown])
 
 
 def keys_table(screen: Screen[object]) -> Table:
@@ -37,7 +45,7 @@ def keys_table(screen: Screen[object]) -> Table:
         if binding.id.startswith("study.choice."):
             choices = True
             continue
-        table.add_row(Text(binding.key_display or key), Text(binding.description), Text(binding.id))
+        table.add_row(Text(binding.key_display or key_name(key)), Text(binding.description), Text(binding.id))
     if choices:
         table.add_row("1-9", "Choose an option", "study.choice.1 … study.choice.9")
     for key, does in GENERAL:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from kratom_quiz.domain.study import DayTotals, DeckSummary
 from kratom_quiz.domain.today import Today
+from kratom_quiz.tui.host import QuizHost, host
 from kratom_quiz.tui.text import clean
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
-    from kratom_quiz.tui.app import KratomQuizApp
 
 ALL_DECKS = "*"
 
@@ -51,7 +51,8 @@ class HomeScreen(Screen[None]):
         Binding("t", "stats", "Stats", id="home.stats"),
         Binding("b", "browse", "Browse", id="home.browse"),
         Binding("comma", "settings", "Settings", id="home.settings"),
-        Binding("e", "export", "Export", id="home.export"),
+        # Not in the footer (help and the palette list it): with it, "? Help" was cut at 100 columns.
+        Binding("e", "export", "Export", id="home.export", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -74,12 +75,12 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     @property
-    def quiz_app(self) -> KratomQuizApp:
-        return cast("KratomQuizApp", self.app)
+    def quiz_app(self) -> QuizHost:
+        return host(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"study_all", "practice", "stats", "browse", "settings", "export"}:
-            return self.quiz_app.learner is not None and not self.quiz_app.store_failed
+            return self.quiz_app.learner is not None and not self.quiz_app.store.failed
         return True
 
     def refresh_data(self) -> None:
@@ -95,7 +96,7 @@ class HomeScreen(Screen[None]):
         def task(db: Database) -> Today:
             return services.today(db, learner.id, now)
 
-        app.run_db("loading your decks", task, self.show, owner=self)
+        app.store.run("loading your decks", task, self.show, owner=self)
         self.refresh_bindings()
 
     def show(self, today: Today) -> None:
@@ -103,6 +104,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#decks", DataTable)
         summaries, totals = today.decks, today.totals
         self.summaries = summaries
+        self.quiz_app.deck_titles.update({s.deck_id: s.title for s in summaries})
         self.query_one("#totals", Static).update(totals_line(totals))
         row = table.cursor_row
         table.clear()
@@ -157,7 +159,9 @@ class HomeScreen(Screen[None]):
         """Open a spaced study session on one deck or all."""
         from kratom_quiz.tui.screens.study import StudyScreen
 
-        self._open_with_decks(lambda: StudyScreen(deck_id=deck_id))
+        # No wait for the deck files: the store holds every card and each deck's title; files that changed
+        # are re-read in the background meanwhile.
+        self.app.push_screen(StudyScreen(deck_id=deck_id))
 
     def action_study_all(self) -> None:
         """Study every deck."""

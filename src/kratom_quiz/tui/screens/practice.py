@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,10 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
 from kratom_quiz.domain.study import Mode
+from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import one_line
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
 
 DEFAULT_COUNT = 10
 MAX_COUNT = 200
@@ -40,7 +38,7 @@ class PracticeSetupScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         # Deck titles and topics are deck text: shown as Text, never parsed as markup.
         decks = [(Text(one_line(d.title, 40)), d.id, False) for d in app.decks.values()]
         topics = sorted({t for d in app.decks.values() for t in d.topics})

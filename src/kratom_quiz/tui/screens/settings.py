@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from kratom_quiz.domain.study import LearnerSettings, settings_problem
+from kratom_quiz.tui.host import host
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def parse_settings(
@@ -66,9 +66,9 @@ class SettingsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         s = app.learner_settings
-        themes = sorted(app.available_themes)
+        themes = sorted(self.app.available_themes)
         yield Header()
         with Vertical(id="settings"):
             with Grid(id="settings-grid"):
@@ -83,7 +83,7 @@ class SettingsScreen(Screen[None]):
                 yield Label("Time zone (blank: local)")
                 yield Input(s.timezone or "", id="timezone", placeholder=_local_zone_name())
                 yield Label("Theme")
-                yield Select([(t, t) for t in themes], value=app.theme, allow_blank=False, id="theme")
+                yield Select([(t, t) for t in themes], value=self.app.theme, allow_blank=False, id="theme")
             yield Button("Save", id="save", variant="primary")
             yield Static("", id="settings-error", markup=False)
         yield Footer()
@@ -100,7 +100,7 @@ class SettingsScreen(Screen[None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check and save the settings."""
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         learner = app.learner
         if learner is None:
             return
@@ -132,10 +132,10 @@ class SettingsScreen(Screen[None]):
             self.notify("Settings saved.")
             self.dismiss()
 
-        app.run_db("saving your settings", task, saved, write=True, owner=self)
+        app.store.run("saving your settings", task, saved, write=True, owner=self)
 
     def action_back(self) -> None:
         """Leave without saving (the theme goes back to the saved one)."""
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         app.apply_settings(app.learner_settings)
         self.dismiss()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,10 +15,8 @@ from textual.widgets import Footer, Header, Static
 
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.domain.study import Stats
+from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import clean
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def headline(stats: Stats) -> Text:
@@ -47,7 +45,8 @@ def retention_table(stats: Stats) -> Table:
 def mastery_table(title: str, rows: tuple[tuple[str, float, int], ...], evidence: bool = False) -> Table:
     """Mastery (share of items learned well) by topic or by evidence level."""
     table = Table(title=title, box=None, header_style="bold", title_justify="left")
-    table.add_column("Topic" if not evidence else "Evidence")
+    # Folded, never cut: a topic name the learner cannot read whole is no use (the column wraps instead).
+    table.add_column("Topic" if not evidence else "Evidence", overflow="fold")
     table.add_column("Mastery", justify="right")
     table.add_column("Items", justify="right")
     for name, mastery, count in rows:
@@ -79,19 +78,19 @@ class StatsScreen(Screen[None]):
             yield Static(id="reviews-slot")
         with VerticalScroll(id="stats-tables"):
             yield Static(id="stats-retention")
-            yield Static(id="stats-topics")
             yield Static(id="stats-evidence")
+            yield Static(id="stats-topics")  # across the width: a third of it cut topic names short
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Stats"
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         learner, now = app.learner, app.clock()
         if learner is None:
             return
         from kratom_quiz import services
 
-        app.run_db(
+        app.store.run(
             "computing your statistics",
             lambda db: services.stats(db, learner.id, now),
             self.show_stats,

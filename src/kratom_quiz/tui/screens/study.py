@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.reactive import reactive
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from kratom_quiz.domain.grading import Answer, TermIndex, deck_index, grade
+from kratom_quiz.domain.grading import Answer, TermIndex, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
-from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
+from kratom_quiz.domain.study import DueCard, Mode, Rating, ReviewResult
+from kratom_quiz.tui.screens.study_base import StudySession
 from kratom_quiz.tui.screens.study_flow import (
     KIND_HINTS,
     Loaded,
@@ -27,70 +27,44 @@ from kratom_quiz.tui.screens.study_flow import (
     practice_task,
     record_task,
 )
-from kratom_quiz.tui.session import Answered, SessionTally
+from kratom_quiz.tui.screens.study_keys import (
+    FEEDBACK,
+    LOADING,
+    QUESTION,
+    SAVING,
+    STUDY_BINDINGS,
+    StudyState,
+    allowed,
+)
+from kratom_quiz.tui.session import Answered
 from kratom_quiz.tui.text import clean, literal
 from kratom_quiz.tui.widgets.choices import ChoiceList
 from kratom_quiz.tui.widgets.feedback import feedback_view
 from kratom_quiz.tui.widgets.gradebar import GradeBar
 
 if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
-
-QUESTION, FEEDBACK, SAVING, LOADING = "question", "feedback", "saving", "loading"
+    from kratom_quiz.services import Database
 
 
-class StudyScreen(Screen[None]):
+ECHO_CHARS = 300  # a typed answer longer than this is shown cut, so the explanation stays in view
+
+
+def echo(answer: str) -> str:
+    """The learner's answer as the feedback repeats it: on one line, cut at ``ECHO_CHARS`` with a count."""
+    flat = " ".join(clean(answer).split())
+    if len(flat) <= ECHO_CHARS:
+        return flat
+    return f"{flat[:ECHO_CHARS].rstrip()}… ({len(flat):,} characters in all)"
+
+
+class StudyScreen(StudySession):
     """A spaced study session (mode study) or a practice quiz (mode practice)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *[
-            Binding(str(n), f"choose({n})", f"Option {n}", id=f"study.choice.{n}", show=False)
-            for n in range(1, 10)
-        ],
-        *[
-            Binding(str(r.value), f"grade({r.value})", r.label, id=f"study.grade.{r.name.lower()}")
-            for r in Rating
-        ],
-        Binding("up", "cursor(-1)", "Up", id="study.up", show=False),
-        Binding("down", "cursor(1)", "Down", id="study.down", show=False),
-        Binding("space", "tick", "Tick", id="study.toggle"),
-        Binding("space", "reveal", "Show back", id="study.reveal"),
-        Binding("t", "truefalse(True)", "True", id="study.true"),
-        Binding("f", "truefalse(False)", "False", id="study.false"),
-        Binding("enter", "submit", "Answer", id="study.submit"),
-        Binding("enter", "accept", "Accept", id="study.accept"),
-        Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
-        Binding("exclamation_mark", "suspend", "Suspend", id="study.suspend"),
-        Binding("pageup", "scroll(-1)", "Scroll up", id="study.page_up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", id="study.page_down", show=False),
-        Binding("escape", "end", "End", id="study.end"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(STUDY_BINDINGS)
 
-    phase: reactive[str] = reactive(LOADING, bindings=True)
-
-    def __init__(
-        self,
-        *,
-        deck_id: str | None = None,
-        mode: Mode = Mode.STUDY,
-        practice: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None,
-    ) -> None:
-        super().__init__()
-        self.mode = mode
-        self.deck_id = deck_id
-        self.practice = practice
-        self.tally = SessionTally(mode=mode, deck_id=deck_id)
-        self.queue: list[StudyItem] = []
-        self.due: DueCard | None = None
-        self.item: StudyItem | None = None
-        self.left = 0
-        self.pending: Pending | None = None
-        self.shown_at: datetime | None = None
-        self.terms: dict[str, TermIndex] = {}
-
-    @property
-    def quiz_app(self) -> KratomQuizApp:
-        return cast("KratomQuizApp", self.app)
+    # No automatic focus: Textual would give it to the first focusable widget when a screen over this one
+    # closes (help, the palette), even the hidden answer box of a choice card. _focus_answer decides.
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,7 +89,7 @@ class StudyScreen(Screen[None]):
         if self.mode is Mode.PRACTICE and self.practice is not None:
             count, decks, topics = self.practice
             learner = self._learner_id()
-            self.quiz_app.run_db(
+            self.quiz_app.store.run(
                 "picking practice questions",
                 practice_task(learner, count, decks, topics),
                 self._practice_loaded,
@@ -124,22 +98,18 @@ class StudyScreen(Screen[None]):
         else:
             self.load_next()
 
-    def _learner_id(self) -> int:
-        learner = self.quiz_app.learner
-        if learner is None:
-            raise RuntimeError("no learner chosen")
-        return learner.id
-
     # -- loading cards ----------------------------------------------------------------------------------
 
     def load_next(self) -> None:
         """Fetch the next due card and how many are left (study), or take the next practice question."""
         self.phase = LOADING
         if self.mode is Mode.PRACTICE:
-            self._show_item(self.queue.pop(0) if self.queue else None, None, len(self.queue))
+            self._show_item(
+                self.queue.pop(0) if self.queue else None, None, len(self.queue) + 1
+            )  # with this one
             return
         task = load_next_task(self._learner_id(), self.quiz_app.clock(), self.deck_id)
-        self.quiz_app.run_db("loading the next card", task, self._loaded, owner=self)
+        self.quiz_app.store.run("loading the next card", task, self._loaded, owner=self)
 
     def _practice_loaded(self, items: list[StudyItem]) -> None:
         self.queue = list(items)
@@ -160,7 +130,8 @@ class StudyScreen(Screen[None]):
         now = self.quiz_app.clock()
         self.shown_at = now
         deck = self.quiz_app.decks.get(card.deck_id)
-        meta = Text(clean(deck.title if deck else card.deck_id), style="bold")
+        title = deck.title if deck else self.quiz_app.deck_titles.get(card.deck_id, card.deck_id)
+        meta = Text(clean(title), style="bold")
         # No evidence badge here: it can point to the answer, so it is shown in the feedback only.
         meta.append(f" · {clean(card.topic)} · {card.kind.value}", style="dim")
         self.query_one("#meta", Static).update(meta)
@@ -188,16 +159,50 @@ class StudyScreen(Screen[None]):
             choices.cursor, choices.ticked, choices.revealed = 0, frozenset(), False
             choices.refresh(layout=True)
         typed.display = card.kind in (CardKind.TYPED, CardKind.CLOZE)
-        typed.disabled = False
+        if typed.display:
+            self._read_terms(card.deck_id)
+        typed.disabled = not typed.display  # a disabled box takes neither the focus nor option digits
         typed.value = ""
         self.query_one("#feedback").display = False
         self.query_one("#grades").display = False
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         self.phase = QUESTION
-        if typed.display:
-            typed.focus()
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        """Give the focus to the card's own input: the answer box, the options, or the screen itself."""
+        kind = self.item.card.kind if self.item is not None else None
+        if self.phase == QUESTION and kind in (CardKind.TYPED, CardKind.CLOZE):
+            typed = self.query_one("#typed", Input)
+            typed.focus(scroll_visible=False)
+            self._into_view(typed)
+        elif self.phase == QUESTION and kind in (CardKind.MCQ, CardKind.MULTI):
+            self._choices().focus(scroll_visible=False)
+            self._into_view(self._choices())
         else:
             self.set_focus(None)
+
+    def on_screen_resume(self) -> None:
+        """Back from help, the palette or a dialog: the answer input has the focus again."""
+        self._focus_answer()
+
+    def on_resize(self) -> None:
+        self._focus_answer()
+        if self.phase == FEEDBACK:  # a smaller window keeps the feedback, not the question, in view
+            self._into_view(self.query_one("#feedback"), top=True)
+
+    def _into_view(self, widget: Widget, *, top: bool = False) -> None:
+        """On a short terminal, scroll the card so ``widget`` (answer box, options, feedback) is in view.
+
+        Twice deferred: the first refresh lays out what was just shown or hidden (the grade bar takes
+        rows from the card), the scroll must measure after it.
+        """
+        card = self.query_one("#card", VerticalScroll)
+
+        def scroll() -> None:
+            card.scroll_to_widget(widget, animate=False, top=top)
+
+        self.call_after_refresh(self.call_after_refresh, scroll)
 
     def _update_progress(self) -> None:
         done = self.tally.done
@@ -208,42 +213,37 @@ class StudyScreen(Screen[None]):
     # -- answering -------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        kind = self.item.card.kind if self.item else None
-        phase = self.phase
-        choice = kind in (CardKind.MCQ, CardKind.MULTI)
-        if action == "choose":
-            return (
-                phase == QUESTION and choice and int(cast(int, parameters[0])) <= len(self._choices().choices)
-            )
-        if action == "cursor":
-            return phase == QUESTION and choice
-        if action == "tick":
-            return phase == QUESTION and kind is CardKind.MULTI
-        if action == "reveal":
-            return phase == QUESTION and kind is CardKind.BASIC
-        if action == "truefalse":
-            return phase == QUESTION and kind is CardKind.TRUEFALSE
-        if action == "submit":
-            return phase == QUESTION and choice
-        if action in ("grade", "accept"):
-            return phase == FEEDBACK and (
-                action == "accept" or self.due is not None or kind is CardKind.BASIC
-            )
-        if action == "undo":
-            return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK) and self.tally.done > 0
-        if action == "suspend":
-            return self.mode is Mode.STUDY and phase in (QUESTION, FEEDBACK)
-        return True
+        return allowed(
+            action,
+            parameters,
+            StudyState(
+                self.phase,
+                self.item.card.kind if self.item else None,
+                self.mode,
+                len(self._choices().choices),
+                self.due is not None,
+                self.tally.done,
+            ),
+        )
 
     def _terms(self, deck_id: str) -> TermIndex | tuple[str, ...]:
         """The deck's terms and short forms, keyed once: a near-miss typed answer is not taken for another
-        term of the deck, and the deck's abbreviations count as their terms."""
-        if deck_id not in self.terms:
-            deck = self.quiz_app.decks.get(deck_id)
-            if deck is None:
-                return ()  # not loaded (yet): asked again next time
-            self.terms[deck_id] = deck_index(deck)
-        return self.terms[deck_id]
+        term of the deck, and the deck's abbreviations count as theirs (until read: the glossary alone)."""
+        return self.quiz_app.terms.get(deck_id, ())
+
+    def _read_terms(self, deck_id: str) -> None:
+        """Read a deck's terms from the store once, while the learner reads the question."""
+        from kratom_quiz import services
+
+        app = self.quiz_app
+        if deck_id in app.terms:
+            return
+        app.terms[deck_id] = ()  # asked for: not again while the read runs
+
+        def task(db: Database) -> TermIndex:
+            return services.deck_index(db, deck_id)
+
+        app.store.run("reading the deck's terms", task, lambda terms: app.terms.__setitem__(deck_id, terms))
 
     def _choices(self) -> ChoiceList:
         return self.query_one("#choices", ChoiceList)
@@ -292,8 +292,9 @@ class StudyScreen(Screen[None]):
     @on(Input.Submitted, "#typed")
     def typed_answer(self, event: Input.Submitted) -> None:
         """Answer a typed or cloze card with what was typed."""
-        if self.phase != QUESTION:
-            return
+        kind = self.item.card.kind if self.item is not None else None
+        if self.phase != QUESTION or kind not in (CardKind.TYPED, CardKind.CLOZE):
+            return  # only a typed or cloze card takes typed text; options are answered by their identity
         if not event.value.strip():
             self.notify("Type an answer first (or your best guess).", severity="warning")
             return
@@ -320,14 +321,14 @@ class StudyScreen(Screen[None]):
         typed.disabled = True
         self.set_focus(None)
         self.query_one("#hint", Static).update("")
-        deck = self.quiz_app.decks.get(item.card.deck_id)
+        header = self.quiz_app.decks.get(item.card.deck_id)
+        deck = header.as_deck() if header else None
         basic = item.card.kind is CardKind.BASIC
         panel = self.query_one("#feedback", Static)
-        panel.update(feedback_view(item, None if basic else verdict, clean(shown), chosen, deck))
+        panel.update(feedback_view(item, None if basic else verdict, echo(shown), chosen, deck))
         panel.display = True
         # On a short terminal, bring the feedback into view (the question scrolls up; PgUp shows it again).
-        card = self.query_one("#card", VerticalScroll)
-        self.call_after_refresh(card.scroll_to_widget, panel, animate=False)
+        self._into_view(panel, top=True)
         bar = self.query_one("#grades", GradeBar)
         if self.due is not None:
             bar.show(self.due, verdict.suggested)
@@ -345,7 +346,8 @@ class StudyScreen(Screen[None]):
         """Rate the answer 1-4, overriding the suggestion."""
         self._save(Rating(value))
 
-    def _save(self, rating: Rating) -> None:
+    def _save(self, rating: Rating, then: Callable[[], None] | None = None) -> None:
+        """Save the pending answer with ``rating``, then show the next card (or run ``then``)."""
         pending = self.pending
         assert pending is not None
         learner, now, mode = self._learner_id(), self.quiz_app.clock(), self.mode
@@ -358,78 +360,16 @@ class StudyScreen(Screen[None]):
                 self.tally.next_due = result.due
             if result.became_leech:
                 self.notify("This card became a leech: it keeps slipping. Consider suspending it (!).")
-            self.load_next()
+            (then or self.load_next)()
 
         def failed(_: BaseException) -> None:
             self.phase = FEEDBACK
 
         self.phase = SAVING
         task = record_task(learner, pending, rating, correct, now, mode)
-        self.quiz_app.run_db("saving your answer", task, saved, write=True, failed=failed, owner=self)
-
-    # -- undo, suspend, end ----------------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        """Take back the last saved answer; its card comes back."""
-        from kratom_quiz import services
-
-        learner = self._learner_id()
-
-        def undone(key: ItemKey | None) -> None:
-            if key is None:
-                self.notify("Nothing to undo.")
-                self.phase = QUESTION if self.pending is None else FEEDBACK
-                return
-            self.tally.undo()
-            self.notify("Undid your last answer.")
-            self.load_next()
-
-        self.phase = SAVING
-        self.quiz_app.run_db(
-            "undoing your last answer",
-            lambda db: services.undo_last(db, learner),
-            undone,
-            write=True,
-            failed=lambda _: setattr(self, "phase", QUESTION),
-            owner=self,
-        )
-
-    def action_suspend(self) -> None:
-        """Suspend this card: it is not shown again until unsuspended in Browse."""
-        from kratom_quiz import services
-
-        item = self.item
-        assert item is not None
-        learner = self._learner_id()
-
-        def suspended(_: None) -> None:
-            self.notify("Card suspended. Unsuspend it in Browse (b on the home screen).")
-            self.load_next()
-
-        self.phase = SAVING
-        self.quiz_app.run_db(
-            "suspending the card",
-            lambda db: services.set_suspended(db, learner, item.key, True),
-            suspended,
-            write=True,
-            failed=lambda _: setattr(self, "phase", QUESTION),
-            owner=self,
-        )
+        self.quiz_app.store.run("saving your answer", task, saved, write=True, failed=failed, owner=self)
 
     def action_scroll(self, pages: int) -> None:
         """Scroll a long card."""
         card = self.query_one("#card", VerticalScroll)
         (card.scroll_page_down if pages > 0 else card.scroll_page_up)()
-
-    def action_end(self) -> None:
-        """End the session now (an answer not yet rated is not saved)."""
-        if self.tally.done:
-            self.finish()
-        else:
-            self.dismiss()
-
-    def finish(self) -> None:
-        """Show the session summary in place of this screen."""
-        from kratom_quiz.tui.screens.summary import SummaryScreen
-
-        self.app.switch_screen(SummaryScreen(self.tally))

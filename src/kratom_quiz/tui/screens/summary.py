@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,11 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from kratom_quiz.domain.study import Mode
+from kratom_quiz.tui.host import host
 from kratom_quiz.tui.session import SessionTally
 from kratom_quiz.tui.text import clean, human_duration, human_interval
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def next_due_line(next_due: datetime | None, now: datetime) -> str:
@@ -58,7 +56,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         tally = self.tally
-        now = cast("KratomQuizApp", self.app).clock()
+        now = host(self).clock()
         practice = tally.mode is Mode.PRACTICE
         heading = Text("Practice quiz finished" if practice else "Session finished", style="bold")
         totals = Text(
@@ -68,6 +66,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Static(heading)
             yield Static(totals, id="summary-totals")
+            yield Static(tally.saved_line(), id="summary-saved", markup=False)
             yield Static(Text("By topic", style="bold"), classes="section")
             yield Static(summary_view(tally, now), id="summary-topics")
             if practice:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,10 +14,8 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kratom_quiz.domain.study import LEARNER_NAME_MAX, Learner, learner_name
+from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import clean
-
-if TYPE_CHECKING:
-    from kratom_quiz.tui.app import KratomQuizApp
 
 
 def valid_name(raw: str) -> str | None:
@@ -36,13 +34,13 @@ def create_and_use(screen: Screen[Any], typed: str) -> None:
         return
     from kratom_quiz import services
 
-    app = cast("KratomQuizApp", screen.app)
+    app = host(screen)
 
     def created(learner: Learner) -> None:
         screen.dismiss()
         app.use_learner(learner)
 
-    app.run_db(
+    app.store.run(
         "creating a learner", lambda db: services.add_learner(db, name), created, write=True, owner=screen
     )
 
@@ -51,7 +49,7 @@ class WelcomeScreen(Screen[None]):
     """Shown when the database has no learner yet."""
 
     def compose(self) -> ComposeResult:
-        from kratom_quiz.tui.app import NOTICE
+        from kratom_quiz.tui.text import NOTICE
 
         with Vertical(id="welcome"):
             yield Static(Text("Welcome to kratom-quiz", style="bold"), id="welcome-title")
@@ -92,13 +90,13 @@ class LearnerSwitcher(ModalScreen[None]):
     def on_mount(self) -> None:
         from kratom_quiz import services
 
-        app = cast("KratomQuizApp", self.app)
-        app.run_db("listing learners", services.list_learners, self._show, owner=self)
+        app = host(self)
+        app.store.run("listing learners", services.list_learners, self._show, owner=self)
 
     def _show(self, learners: list[Learner]) -> None:
         options = self.query_one("#learners", OptionList)
         options.clear_options()
-        app = cast("KratomQuizApp", self.app)
+        app = host(self)
         for learner in learners:
             current = app.learner is not None and app.learner.id == learner.id
             label = Text(clean(learner.name) + ("  (current)" if current else ""))
@@ -116,14 +114,18 @@ class LearnerSwitcher(ModalScreen[None]):
         learner = self._learners.get(event.option.id or "")
         if learner is not None:
             self.dismiss()
-            cast("KratomQuizApp", self.app).use_learner(learner)
+            host(self).use_learner(learner)
 
     @on(Input.Submitted, "#new-learner")
     def create(self, event: Input.Submitted) -> None:
         """Create a learner and switch to them."""
         create_and_use(self, event.value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first time, someone has to be chosen: Esc is not offered where it would do nothing.
+        return action != "close" or host(self).learner is not None
+
     def action_close(self) -> None:
         """Close without switching (only when someone is already studying)."""
-        if cast("KratomQuizApp", self.app).learner is not None:
+        if host(self).learner is not None:
             self.dismiss()

@@ -17,6 +17,10 @@ class ChoiceList(Widget):
     ChoiceList { height: auto; padding: 0 1; }
     """
 
+    # Focusable, so that the options (not a hidden text box) hold the focus while a choice card is shown;
+    # the number keys are the study screen's bindings and reach it from here.
+    can_focus = True
+
     cursor: reactive[int] = reactive(0)
     ticked: reactive[frozenset[int]] = reactive(frozenset())
     revealed: reactive[bool] = reactive(False)

@@ -1,0 +1,163 @@
+"""Start-up sequencing: the quick first view, then the store, then the deck files in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+if TYPE_CHECKING:
+    from kratom_quiz.domain.catalog import DeckHeader
+    from kratom_quiz.domain.study import Learner
+    from kratom_quiz.services import Database
+    from kratom_quiz.services.quickstart import FirstView
+    from kratom_quiz.tui.host import QuizHost
+
+
+@dataclass(frozen=True, slots=True)
+class Synced:
+    """What checking the deck files did: re-read them (with the store's new headers) or not, and problems."""
+
+    read: bool
+    errors: list[str]
+    headers: list[DeckHeader] | None
+
+
+class Startup:
+    """Brings the app from launch to studying, each step off the UI thread.
+
+    1. The home screen's first counts come from ``services.quickstart`` (sqlite3 alone), because importing
+       SQLAlchemy takes longer than drawing the app.
+    2. The store opens; work asked for meanwhile waits for it (``StoreClient``).
+    3. The decks' headers are read from the store, and the deck files are compared with what was last
+       synced (size, mtime, hash) and re-read only if one changed, in the background. Studying waits for
+       neither: the store holds every card's content.
+    """
+
+    def __init__(self, app: App[Any], host: QuizHost, *, fuzz: bool) -> None:
+        self._app, self._host, self._fuzz = app, host, fuzz
+        self._sync_started = False
+        self.decks_loaded = False  # the decks are known: from the store, or from the files on a first start
+        self.files_checked = False  # the deck files were compared with the store (and re-read if changed)
+        self._after_decks: list[Callable[[], None]] = []
+
+    def begin(self) -> None:
+        """Read the first view, then open the store."""
+        url, now = self._host.settings.db, self._host.clock()
+
+        def task() -> FirstView | None:
+            from kratom_quiz.services.quickstart import first_view
+
+            return first_view(url, now)
+
+        self._host.store.start(
+            "reading your decks", task, self._first_view, failed=lambda _error: self._open_database()
+        )
+
+    def _first_view(self, view: FirstView | None) -> None:
+        if view is not None:
+            from kratom_quiz.tui.screens.home import HomeScreen
+
+            self._host.learner = view.learner
+            self._app.sub_title = view.learner.name
+            self._host.apply_settings(view.settings)
+            if isinstance(self._app.screen, HomeScreen):
+                self._app.screen.show(view.today)
+        self._open_database()
+
+    def _open_database(self) -> None:
+        settings, fuzz = self._host.settings, self._fuzz
+
+        def task() -> tuple[Database, list[Learner]]:
+            from kratom_quiz import services
+
+            db = services.open_database(settings.db, fuzz=fuzz)
+            return db, services.list_learners(db)
+
+        self._host.store.start(
+            "opening the database", task, self._opened, failed=self._not_opened, group="write"
+        )
+
+    def _opened(self, opened: tuple[Database, list[Learner]]) -> None:
+        db, learners = opened
+        self._host.store.opened(db)
+        self._app.refresh_bindings()
+        if self._host.learner is not None and self._host.learner in learners:
+            return  # the first view chose them; the home screen already shows their decks
+        if not learners:
+            from kratom_quiz.tui.screens.welcome import WelcomeScreen
+
+            self._app.push_screen(WelcomeScreen())
+            self.sync_deck_files()
+        elif len(learners) == 1:
+            self._host.use_learner(learners[0])
+        else:
+            self._host.action_switch_learner()
+            self.sync_deck_files()
+
+    def _not_opened(self, _error: BaseException) -> None:
+        self._host.store.open_failed()  # the error is on screen; what waited for the store will not run
+        self._after_decks.clear()
+        self._app.screen.refresh_bindings()
+
+    def sync_deck_files(self) -> None:
+        """Read the decks the store holds, then re-read the deck files that changed (once, in the background).
+
+        Studying never waits for the files: a returning learner's store holds every card, and each deck's
+        header comes from it at once. A file that fails to load is reported and archives nothing.
+        """
+        if self._sync_started:
+            return
+        self._sync_started = True
+        folder = self._host.settings.decks
+        from kratom_quiz import services
+
+        self._host.store.run("reading your decks", services.deck_catalog, self._catalog)
+
+        def task(db: Database) -> Synced:
+            refresh = services.refresh_decks(db, folder)
+            return Synced(refresh.read, refresh.errors, services.deck_catalog(db) if refresh.read else None)
+
+        failed = lambda _error: self._decks_ready()  # noqa: E731 - studying goes on with the stored cards
+        self._host.store.run("loading the deck files", task, self._synced, write=True, failed=failed)
+
+    def _catalog(self, headers: list[DeckHeader]) -> None:
+        self._host.decks = {d.id: d for d in headers}
+        self._host.deck_titles.update({d.id: d.title for d in headers})
+        if headers:  # a first start has none yet: the files bring them
+            self._decks_ready()
+
+    def _synced(self, synced: Synced) -> None:
+        for line in synced.errors[:5]:
+            self._app.notify(line, title="Deck problem", severity="warning", markup=False, timeout=10)
+        if len(synced.errors) > 5:
+            self._app.notify(f"…and {len(synced.errors) - 5} more deck problems.", severity="warning")
+        if synced.headers is not None:
+            self._host.terms.clear()  # a deck's terms may have changed with its file
+            self._catalog(synced.headers)
+            from kratom_quiz.tui.screens.home import HomeScreen
+
+            if isinstance(self._app.screen, HomeScreen):
+                self._app.screen.refresh_data()
+        self.files_checked = True
+        self._decks_ready()
+
+    def _decks_ready(self) -> None:
+        if self.decks_loaded:
+            return
+        self.decks_loaded = True
+        waiting, self._after_decks = self._after_decks, []
+        for then in waiting:
+            then()
+
+    def after_decks(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the decks are known (at once if they are).
+
+        Browsing and practice list every deck's topics; on a first start they come with the files.
+        """
+        if self.decks_loaded:
+            then()
+        else:
+            self._after_decks.append(then)
