@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kratom_quiz.tui.keymap import keymap_path, load_keymap, unknown_ids
+from kratom_quiz.cli.doctor import unknown_ids
+from kratom_quiz.tui.keymap import keymap_path, load_keymap
 
 
 def _config() -> Path:
@@ -48,7 +49,7 @@ def test_unknown_keys_and_ids_are_reported_by_name() -> None:
     path.write_text('colour = "red"\n[keys]\n"study.undo" = "z"\n"study.und" = "u"\n', encoding="utf-8")
     keymap, problems = load_keymap()
     assert problems == [f"{path}: unknown key 'colour' (only a [keys] table is read)"]
-    assert unknown_ids(keymap) == [
+    assert unknown_ids(keymap, path) == [
         f"{path}: no key has the id 'study.und', so it was ignored."
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from kratom_quiz.cli.common import settings
@@ -27,6 +29,15 @@ def _zone_line(zone: str | None) -> str:
     return f"local ({zone_name(local_zone())})"
 
 
+def unknown_ids(keymap: dict[str, str], where: Path) -> list[str]:
+    """A line for each id in ``keymap`` that no binding of the app has (worded as the app words it)."""
+    from kratom_quiz.tui.app import KratomQuizApp
+    from kratom_quiz.tui.keyids import known_binding_ids
+
+    known = known_binding_ids(KratomQuizApp.BINDINGS)
+    return [f"{where}: no key has the id '{i}', so it was ignored." for i in sorted(keymap) if i not in known]
+
+
 def doctor() -> None:
     """Print the versions, the data, config and log folders, the database in use and its schema
     revision, the decks folder, each learner's theme and time zone, and the keymap in force."""
@@ -38,7 +49,7 @@ def doctor() -> None:
     from kratom_quiz.logs import log_file
     from kratom_quiz.services.doctor import inspect_database
     from kratom_quiz.storage.revisions import HEAD_REVISION
-    from kratom_quiz.tui.keymap import KEYMAP_FILE, keymap_path, load_keymap, unknown_ids
+    from kratom_quiz.tui.keymap import KEYMAP_FILE, keymap_path, load_keymap
 
     run = settings()
     crashes = len(list(paths.log_dir().glob(f"{PREFIX}*.txt"))) if paths.log_dir().is_dir() else 0

@@ -76,22 +76,3 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         else:
             problems.append(f"{target}: '{binding_id}' should be a string of keys")
     return keymap, problems
-
-
-def known_binding_ids() -> frozenset[str]:
-    """Every binding id of the app and its screens (imports all of them: call it off the start)."""
-    from kratom_quiz.tui.app import KratomQuizApp
-    from kratom_quiz.tui.keyids import known_binding_ids as collect
-
-    return collect(KratomQuizApp.BINDINGS)
-
-
-def unknown_ids(keymap: dict[str, str], path: Path | None = None) -> list[str]:
-    """A line for each id in ``keymap`` that no binding has (Textual would ignore it without a word)."""
-    known = known_binding_ids()
-    where = path or keymap_path()
-    return [
-        f"{where}: no key has the id '{binding_id}', so it was ignored."
-        for binding_id in sorted(keymap)
-        if binding_id not in known
-    ]
