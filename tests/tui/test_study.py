@@ -100,6 +100,29 @@ async def test_undo_brings_the_card_back(settings: Settings) -> None:
         assert "0 done" in text_of(app, "#progress-label")
 
 
+async def test_undo_takes_back_this_windows_answer_not_another_windows(settings: Settings) -> None:
+    from kratom_quiz import services
+
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_study(pilot)
+        first = screen.item
+        assert first is not None
+        await press(pilot, *await answer_current(screen, pilot, right=True), "3")
+        # Meanwhile another window (or the plain mode) answers another card: the learner's newest answer.
+        assert app.db is not None and app.learner is not None
+        other = screen.item
+        assert other is not None and other.key != first.key
+        services.record_review(
+            app.db, app.learner.id, other.key, Rating.GOOD, now=NOW, suggested=Rating.GOOD, answer="x",
+            correct=True, duration_ms=900, review_id="another-window",
+        )  # fmt: skip
+        await press(pilot, "u")
+        assert services.card_history(app.db, app.learner.id, first.key) == []
+        kept = services.card_history(app.db, app.learner.id, other.key)
+        assert [entry.review_id for entry in kept] == ["another-window"]
+
+
 async def test_suspend_skips_the_card(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -17,6 +17,7 @@ class Answered:
     topic: str
     correct: bool
     duration_ms: int
+    review_id: str = ""  # what undo asks the store to take back: this session's answers, never another's
 
 
 @dataclass
@@ -32,6 +33,11 @@ class SessionTally:
     def add(self, answered: Answered) -> None:
         """Count one answer."""
         self.answers.append(answered)
+
+    @property
+    def review_ids(self) -> list[str]:
+        """The ids of this session's saved answers, oldest first."""
+        return [a.review_id for a in self.answers if a.review_id]
 
     def undo(self) -> Answered | None:
         """Forget the last answer (after the store undid it)."""

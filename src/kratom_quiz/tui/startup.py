@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from kratom_quiz.domain.study import Learner
     from kratom_quiz.services import Database
     from kratom_quiz.services.quickstart import FirstView
+    from kratom_quiz.storage.presence import Presence
     from kratom_quiz.tui.host import QuizHost
 
 
@@ -42,6 +43,7 @@ class Startup:
         self.decks_loaded = False  # the decks are known: from the store, or from the files on a first start
         self.files_checked = False  # the deck files were compared with the store (and re-read if changed)
         self._after_decks: list[Callable[[], None]] = []
+        self.presence: Presence | None = None  # this app's mark on the database file, while it runs
 
     def begin(self) -> None:
         """Read the first view, then open the store."""
@@ -83,6 +85,7 @@ class Startup:
     def _opened(self, opened: tuple[Database, list[Learner]]) -> None:
         db, learners = opened
         self._host.store.opened(db)
+        self._mark_open()
         self._app.refresh_bindings()
         if self._host.learner is not None and self._host.learner in learners:
             return  # the first view chose them; the home screen already shows their decks
@@ -97,10 +100,61 @@ class Startup:
             self._host.action_switch_learner()
             self.sync_deck_files()
 
-    def _not_opened(self, _error: BaseException) -> None:
+    def _mark_open(self) -> None:
+        """Hold this app's mark on the database file; tell the learner when another instance is open."""
+        from kratom_quiz.storage.presence import Presence
+        from kratom_quiz.storage.quick import sqlite_file
+
+        path = sqlite_file(self._host.settings.db)
+        if path is None or self.presence is not None:
+            return
+        self.presence = Presence(path)
+        if not self.presence.enter():
+            self._app.notify(
+                "Another kratom-quiz is open on this database: both keep every answer, and undo here takes "
+                "back only this window's answers.",
+                title="Open twice",
+                timeout=10,
+            )
+
+    def _not_opened(self, error: BaseException) -> None:
+        from kratom_quiz.storage.guard import DamagedDatabase
+
+        if isinstance(error, DamagedDatabase) and self._offer_backup(error):
+            return  # the learner decides; the store opens after a restore
         self._host.store.open_failed()  # the error is on screen; what waited for the store will not run
         self._after_decks.clear()
         self._app.screen.refresh_bindings()
+
+    def _offer_backup(self, error: BaseException) -> bool:
+        """Offer the latest good backup of a damaged database; False when there is none."""
+        from kratom_quiz.services import safety
+        from kratom_quiz.tui.screens.restore import RestoreScreen
+
+        url = self._host.settings.db
+        good = [b for b in safety.backups(url) if b.reviews is not None]
+        if not good:
+            return False
+        latest = good[0]
+
+        def chosen(restore: bool | None) -> None:
+            if not restore:
+                self._not_opened(RuntimeError("not restored"))
+                return
+
+            def task() -> None:
+                safety.restore_backup(url, latest.path, self._host.clock())
+
+            self._host.store.start(
+                "restoring the backup", task, lambda _: self._restored(), failed=self._not_opened
+            )
+
+        self._app.push_screen(RestoreScreen(str(error), latest), chosen)
+        return True
+
+    def _restored(self) -> None:
+        self._app.notify("Restored the latest good backup; the damaged file is kept beside it.", timeout=10)
+        self._open_database()
 
     def sync_deck_files(self) -> None:
         """Read the decks the store holds, then re-read the deck files that changed (once, in the background).

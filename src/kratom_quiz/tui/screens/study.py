@@ -355,7 +355,8 @@ class StudyScreen(StudySession):
         correct = rating is not Rating.AGAIN if basic else pending.grade.correct
 
         def saved(result: ReviewResult) -> None:
-            self.tally.add(Answered(pending.item.key, pending.item.card.topic, correct, pending.duration_ms))
+            item, took = pending.item, pending.duration_ms
+            self.tally.add(Answered(item.key, item.card.topic, correct, took, result.review_id))
             if mode is Mode.STUDY and (self.tally.next_due is None or result.due < self.tally.next_due):
                 self.tally.next_due = result.due
             if result.became_leech:

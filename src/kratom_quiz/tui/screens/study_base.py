@@ -64,7 +64,7 @@ class StudySession(Screen[None]):
         """Take back the last saved answer; its card comes back."""
         from kratom_quiz import services
 
-        learner = self._learner_id()
+        learner, mine = self._learner_id(), self.tally.review_ids
 
         def undone(key: ItemKey | None) -> None:
             if key is None:
@@ -78,7 +78,7 @@ class StudySession(Screen[None]):
         self.phase = SAVING
         self.quiz_app.store.run(
             "undoing your last answer",
-            lambda db: services.undo_last(db, learner),
+            lambda db: services.undo_last(db, learner, mine),
             undone,
             write=True,
             failed=lambda _: setattr(self, "phase", QUESTION),
