@@ -56,9 +56,11 @@ def test_learner_names_complete(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_completion_in_bash_itself() -> None:
     """The script bash sources from --show-completion completes deck ids in a real bash."""
-    shown = subprocess.run(
-        [str(SCRIPT), "--show-completion", "bash"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
+    made = subprocess.run(
+        [str(SCRIPT), "--show-completion", "bash"], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert made.returncode == 0, made.stderr
+    shown = made.stdout
     assert "complete" in shown and "_KRATOM_QUIZ_COMPLETE" in shown
     script = (
         f"export PATH={SCRIPT.parent}:$PATH\n{shown}\n"
