@@ -49,9 +49,7 @@ def test_unknown_keys_and_ids_are_reported_by_name() -> None:
     path.write_text('colour = "red"\n[keys]\n"study.undo" = "z"\n"study.und" = "u"\n', encoding="utf-8")
     keymap, problems = load_keymap()
     assert problems == [f"{path}: unknown key 'colour' (only a [keys] table is read)"]
-    assert unknown_ids(keymap, path) == [
-        f"{path}: no key has the id 'study.und', so it was ignored."
-    ]
+    assert unknown_ids(keymap, path) == [f"{path}: no key has the id 'study.und', so it was ignored."]
 
 
 def test_config_folder_defaults_to_the_platform_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -121,3 +121,11 @@ def test_undo_takes_back_this_sessions_answer_not_another_windows(db: Database, 
     assert [e.review_id for e in services.card_history(db, learner.id, ("pharm", other, 0))] == [
         "other-window"
     ]
+
+
+def test_overriding_a_wrong_answer_to_good_stores_it_as_right(db: Database, learner: Learner) -> None:
+    lines, session = _session(db, learner, "Caffeine\n3\nq\n", seed=5)
+    session.run(limit=1, deck_id=None, practice=False)
+    (entry,) = services.card_history(db, learner.id, ("pharm", "c1", 0))
+    assert entry.rating is Rating.GOOD and entry.correct is True
+    assert "Session over: 1 answered, 1 right." in lines

@@ -135,3 +135,35 @@ def test_only_the_newest_backups_are_kept(tmp_path: Path) -> None:
     assert len(kept) == backup.KEEP
     assert kept[0].made == NOW + timedelta(days=backup.KEEP + 2)
     assert db.is_file()
+
+
+def test_check_rebuilds_a_study_state_that_contradicts_the_log(tmp_path: Path) -> None:
+    from kratom_quiz import services
+    from kratom_quiz.domain.study import Rating
+    from tests.services.conftest import card, deck
+
+    db_file = tmp_path / "kq.db"
+    db = services.open_database(f"sqlite:///{db_file}")
+    try:
+        services.sync_decks(db, [deck(card("a"), card("b"))])
+        learner = services.add_learner(db, "ada")
+        for n, rating in enumerate((Rating.GOOD, Rating.GOOD, Rating.HARD)):
+            services.record_review(
+                db, learner.id, ("pharm", "a", 0), rating, now=NOW + timedelta(days=n * 3), suggested=rating,
+                answer="x", correct=True, duration_ms=900,
+            )  # fmt: skip
+    finally:
+        db.close()
+    conn = sqlite3.connect(db_file)
+    good = conn.execute("SELECT stability FROM card_state WHERE reps > 0").fetchone()[0]
+    conn.execute("UPDATE card_state SET stability = stability * 7 WHERE reps > 0")
+    conn.commit()
+    conn.close()
+
+    first = cli(db_file, "db", "check")
+    assert first.exit_code == 0, first.output
+    assert "repaired: study states that differed from the review log (rebuilt from it): 1" in first.stdout
+    conn = sqlite3.connect(db_file)
+    assert conn.execute("SELECT stability FROM card_state WHERE reps > 0").fetchone()[0] == good
+    conn.close()
+    assert cli(db_file, "db", "check").stdout == f"ok: {db_file}\n"

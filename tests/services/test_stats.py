@@ -104,8 +104,12 @@ def test_mastery_groups_items_by_topic_and_evidence(db: Database, learner: Learn
     assert all(share == 0.0 for _, share, _ in later.mastery_by_topic)
 
 
-def test_total_counts_every_answer(db: Database, learner: Learner) -> None:
-    assert _history(db, learner).total_reviews == 8  # "answers in total": practice included
+def test_total_counts_study_answers_as_every_count_does_and_practice_apart(
+    db: Database, learner: Learner
+) -> None:
+    stats = _history(db, learner)
+    assert stats.total_reviews == sum(n for _, n in stats.reviews_per_day) == 7
+    assert stats.practice_answers == 1
 
 
 def test_long_streak_and_stats_take_a_few_statements(db: Database, learner: Learner) -> None:

@@ -123,6 +123,22 @@ async def test_undo_takes_back_this_windows_answer_not_another_windows(settings:
         assert [entry.review_id for entry in kept] == ["another-window"]
 
 
+async def test_overriding_a_wrong_answer_to_good_stores_it_as_right(settings: Settings) -> None:
+    from kratom_quiz import services
+
+    app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_study(pilot)
+        first = screen.item
+        assert first is not None
+        await press(pilot, *await answer_current(screen, pilot, right=False))
+        assert screen.pending is not None and not screen.pending.grade.correct
+        await press(pilot, "3")
+        assert app.db is not None and app.learner is not None
+        (entry,) = services.card_history(app.db, app.learner.id, first.key)
+        assert entry.rating is Rating.GOOD and entry.correct is True
+
+
 async def test_suspend_skips_the_card(settings: Settings) -> None:
     app = make_app(settings, clock=fixed_clock(NOW), fuzz=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -191,10 +191,10 @@ class PlainSession:
                 continue
             result = services.record_review(
                 self.db, self.learner.id, item.key, rating, now=self.clock(), suggested=verdict.suggested,
-                answer=self.describe(given), correct=verdict.correct, duration_ms=elapsed,
+                answer=self.describe(given), correct=rating is not Rating.AGAIN, duration_ms=elapsed,
                 mode=Mode.PRACTICE if practice else Mode.STUDY,
             )  # fmt: skip
-            self.answered.append((item, verdict.correct))
+            self.answered.append((item, rating is not Rating.AGAIN))
             self.review_ids.append(result.review_id)
             if queue is not None:
                 queue.pop(0)

@@ -31,6 +31,7 @@ def stats(
         payload = {
             "streak": st.streak,
             "total_reviews": st.total_reviews,
+            "practice_answers": st.practice_answers,
             "reviews_per_day": [{"day": d.isoformat(), "reviews": n} for d, n in st.reviews_per_day],
             "retention_by_week": [{"week": w.isoformat(), "retention": r, "reviews": n}
                                   for w, r, n in st.retention_by_week],
@@ -41,7 +42,10 @@ def stats(
         }  # fmt: skip
         typer.echo(json.dumps(payload, indent=2))
         return
-    typer.echo(f"Streak: {st.streak} day(s)   Answers in total: {st.total_reviews}")
+    typer.echo(
+        f"Streak: {st.streak} day(s)   Answers in total: {st.total_reviews} "
+        f"(and {st.practice_answers} in practice quizzes)"
+    )
     _table("Reviews per day (last 7)", ["day", "reviews"], [(d.isoformat(), str(n)) for d, n in
                                                             st.reviews_per_day[-7:]])  # fmt: skip
     _table(

@@ -179,6 +179,9 @@ class Stats:
     mastery_by_evidence: tuple[tuple[str, float, int], ...]
     streak: int
     total_reviews: int
+    """Study answers, as every other count (home, per-day table, plain summary) counts them."""
+    practice_answers: int = 0
+    """Practice-quiz answers, counted apart: they never touch the schedule."""
 
 
 @dataclass(frozen=True, slots=True)

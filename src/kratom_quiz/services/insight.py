@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from kratom_quiz.clock import utc_now
 from kratom_quiz.domain import optimizer
 from kratom_quiz.domain.scheduling import DEFAULT_PARAMETERS
-from kratom_quiz.domain.study import OptimizeReport, Stats
+from kratom_quiz.domain.study import Mode, OptimizeReport, Stats
 from kratom_quiz.domain.studyday import day_start, local_zone, study_day
 from kratom_quiz.errors import UserError
 from kratom_quiz.services.context import learner_day
@@ -69,6 +69,7 @@ def stats(db: Database, learner_id: int, now: datetime) -> Stats:
             mastery_by_evidence=shares(by_evidence),
             streak=days_in_a_row,
             total_reviews=summary.total_reviews(s, learner_id),
+            practice_answers=summary.total_reviews(s, learner_id, Mode.PRACTICE),
         )
 
 

@@ -94,7 +94,8 @@ def check_database(url: str) -> CheckReport:
     Integrity and foreign keys are checked on a read-only connection; a file that fails integrity is never
     written (restore a backup instead). On a sound file, study states that contradict the tables they belong
     to are repaired: a state whose item or learner is gone is removed, a learner's missing state row for an
-    item is added as new. Each repair is idempotent: a second run finds nothing.
+    item is added as new, and a state that differs from what the review log replays to is rebuilt from the
+    log (the log is the truth). Each repair is idempotent: a second run finds nothing.
     """
     path = _file(url)
     report = CheckReport(path)
@@ -116,7 +117,27 @@ def check_database(url: str) -> CheckReport:
             report.unrepaired.append(f"foreign key: {table} row {rowid} points to a missing {parent} row")
     finally:
         conn.close()
+    if not report.unrepaired:
+        _repair_from_logs(url, report)
     return report
+
+
+def _repair_from_logs(url: str, report: CheckReport) -> None:
+    """Study states that differ from what the review log replays to are rewritten from the log."""
+    from kratom_quiz.services.core import open_database
+    from kratom_quiz.storage import replay
+
+    db = open_database(url)
+    try:
+        with db.engine.begin() as conn:
+            stale = replay.stale_learners(conn, fuzz=db.fuzz)
+            if stale:
+                replay.rebuild(conn, sorted(stale), fuzz=db.fuzz)
+                report.repaired.append(
+                    f"study states that differed from the review log (rebuilt from it): {sum(stale.values())}"
+                )
+    finally:
+        db.close()
 
 
 _STATE_REPAIRS = (

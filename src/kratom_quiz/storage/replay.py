@@ -180,3 +180,31 @@ def rebuild(conn: Connection, learner_ids: Sequence[int] | None = None, *, fuzz:
         if befores:
             conn.execute(set_before, befores)
     return Rebuilt(len(ids), items, reviews)
+
+
+def stale_learners(conn: Connection, *, fuzz: bool = True) -> dict[int, int]:
+    """Learners whose stored study states differ from what their logs replay to: learner id -> items.
+
+    Read only; ``rebuild`` repairs them (the log is the truth).
+    """
+    stored_rows = conn.execute(sa.select(_states.c.learner_id, _states.c.item_id, *(
+        _states.c[name] for name in _MEMORY_COLUMNS
+    )).where(_states.c.reps > 0))  # fmt: skip
+    stored = {(r.learner_id, r.item_id): r for r in stored_rows}
+    stale: dict[int, int] = {}
+    for learner_id in list(conn.execute(sa.select(_learners.c.id)).scalars()):
+        scheduler, clock = learner_scheduling(conn, learner_id, fuzz=fuzz)
+        for item_id, history in _histories(conn, learner_id):
+            replayed = memory_values(
+                scheduler.replay(((Rating(r.rating), r.reviewed_at) for r in history), clock, seed=item_id)
+            )
+            row = stored.get((learner_id, item_id))
+            if row is None or any(not _same(getattr(row, k), v) for k, v in replayed.items()):
+                stale[learner_id] = stale.get(learner_id, 0) + 1
+    return stale
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    return bool(a == b)

@@ -250,12 +250,16 @@ def mastery(
 
 
 _TOTAL_REVIEWS = (
-    select(func.count()).select_from(ReviewRow).where(ReviewRow.learner_id == bindparam("learner_id"))
+    select(func.count())
+    .select_from(ReviewRow)
+    .where(ReviewRow.learner_id == bindparam("learner_id"), ReviewRow.mode == bindparam("mode"))
 )
 
 
-def total_reviews(s: Session, learner_id: int) -> int:
-    return int(s.connection().execute(_TOTAL_REVIEWS, {"learner_id": learner_id}).scalar() or 0)
+def total_reviews(s: Session, learner_id: int, mode: Mode = Mode.STUDY) -> int:
+    """The learner's answers in ``mode``: study answers are what every count means; practice is apart."""
+    params = {"learner_id": learner_id, "mode": mode.value}
+    return int(s.connection().execute(_TOTAL_REVIEWS, params).scalar() or 0)
 
 
 def study_histories(s: Session, learner_id: int) -> list[tuple[int, list[tuple[int, datetime]]]]:

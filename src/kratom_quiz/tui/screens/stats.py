@@ -22,7 +22,9 @@ from kratom_quiz.tui.text import clean
 def headline(stats: Stats) -> Text:
     """Streak and total reviews."""
     line = Text(f"Streak: {stats.streak} day{'s' if stats.streak != 1 else ''}", style="bold yellow")
-    line.append(f"    Reviews in total: {stats.total_reviews}", style="bold")
+    line.append(f"    Answers in total: {stats.total_reviews}", style="bold")
+    if stats.practice_answers:
+        line.append(f" (and {stats.practice_answers} in practice)")
     due_month = sum(n for _, n in stats.forecast)
     line.append(f"    Due in the next 30 days: {due_month}")
     return line

@@ -351,8 +351,8 @@ class StudyScreen(StudySession):
         pending = self.pending
         assert pending is not None
         learner, now, mode = self._learner_id(), self.quiz_app.clock(), self.mode
-        basic = pending.item.card.kind is CardKind.BASIC
-        correct = rating is not Rating.AGAIN if basic else pending.grade.correct
+        # The grade given decides, as in Anki: overriding a wrong answer to Good stores it as right.
+        correct = rating is not Rating.AGAIN
 
         def saved(result: ReviewResult) -> None:
             item, took = pending.item, pending.duration_ms
