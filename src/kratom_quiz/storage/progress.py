@@ -88,7 +88,7 @@ def item_key(s: Session, item_id: int) -> ItemKey:
 
 # The hot paths (next card, record review) run prebuilt Core statements on the session's connection: building
 # an ORM query and loading entities costs several times more than the SQL itself.
-_STATE = (
+STATE_COLUMNS = (
     StateRow.item_id, StateRow.state, StateRow.step, StateRow.stability, StateRow.difficulty, StateRow.due,
     StateRow.last_review, StateRow.reps, StateRow.lapses, StateRow.suspended, StateRow.leech,
     StateRow.buried_until,
@@ -109,13 +109,13 @@ def _progress(row: StateRow | AnyRow) -> Progress:
     return Progress(row.item_id, memory, row.suspended, row.leech, row.buried_until)
 
 
-_GET_PROGRESS = select(*_STATE).where(
+_GET_PROGRESS = select(*STATE_COLUMNS).where(
     StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id")
 )
 
 
-_PROGRESS_OF_KEY = (
-    select(*_STATE)
+PROGRESS_OF_KEY = (
+    select(*STATE_COLUMNS)
     .join(ItemRow, ItemRow.id == StateRow.item_id)
     .where(
         ItemRow.deck_id == bindparam("deck_id"),
@@ -129,7 +129,7 @@ _PROGRESS_OF_KEY = (
 def progress_of(s: Session, learner_id: int, key: ItemKey) -> Progress:
     """The learner's state of the item with this key (one query); UserError for an unknown item."""
     params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
-    row = s.connection().execute(_PROGRESS_OF_KEY, params).first()
+    row = s.connection().execute(PROGRESS_OF_KEY, params).first()
     if row is None:
         return get_progress(s, learner_id, item_id(s, key))  # raises the fitting error
     return _progress(row)

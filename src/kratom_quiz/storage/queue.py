@@ -23,15 +23,10 @@ from kratom_quiz.storage import progress, repository, summary
 from kratom_quiz.storage.cardjson import card_from_json
 from kratom_quiz.storage.hot import HotConnection, utc
 from kratom_quiz.storage.models import ItemRow, ReviewRow, StateRow
-from kratom_quiz.storage.progress import Progress, Queued, ReviewDraft
+from kratom_quiz.storage.progress import PROGRESS_OF_KEY, STATE_COLUMNS, Progress, Queued, ReviewDraft
 
 AnySelect = Select[*tuple[Any, ...]]
 
-_STATE = (
-    StateRow.item_id, StateRow.state, StateRow.step, StateRow.stability, StateRow.difficulty, StateRow.due,
-    StateRow.last_review, StateRow.reps, StateRow.lapses, StateRow.suspended, StateRow.leech,
-    StateRow.buried_until,
-)  # fmt: skip
 _ITEM = (ItemRow.deck_id, ItemRow.card_id, ItemRow.ordinal, ItemRow.card_json)
 
 
@@ -49,7 +44,7 @@ def _queued(row: Sequence[Any]) -> Queued:
 
 
 _QUEUED = (
-    select(*_STATE, *_ITEM)
+    select(*STATE_COLUMNS, *_ITEM)
     .join(ItemRow, ItemRow.id == StateRow.item_id)
     .where(StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id"))
 )
@@ -63,22 +58,10 @@ def queued(hot: HotConnection, learner_id: int, item_id: int) -> Queued:
     return _queued(row)
 
 
-_PROGRESS_OF_KEY = (
-    select(*_STATE)
-    .join(ItemRow, ItemRow.id == StateRow.item_id)
-    .where(
-        ItemRow.deck_id == bindparam("deck_id"),
-        ItemRow.card_id == bindparam("card_id"),
-        ItemRow.ordinal == bindparam("ordinal"),
-        StateRow.learner_id == bindparam("learner_id"),
-    )
-)
-
-
 def progress_of(hot: HotConnection, learner_id: int, key: ItemKey) -> Progress | None:
     """The learner's state of the item with this key, or None when the store has no such item."""
     params = {"deck_id": key[0], "card_id": key[1], "ordinal": key[2], "learner_id": learner_id}
-    row = hot.execute(_PROGRESS_OF_KEY, params).fetchone()
+    row = hot.execute(PROGRESS_OF_KEY, params).fetchone()
     return None if row is None else _progress(row)
 
 
