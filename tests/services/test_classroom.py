@@ -108,3 +108,16 @@ def test_adding_a_learner_before_init_says_what_to_run(db: Database) -> None:
         pytest.skip("classroom mode is PostgreSQL's")
     with pytest.raises(UserError, match="classroom init"):
         classroom.add_learner(db, "zoe")
+
+
+def test_a_learner_reads_only_their_own_change_counter_and_cannot_set_it(klass: Class, ada: Database) -> None:
+    me = klass.ids[klass.ada.name]
+    _answer(ada, me)  # through the triggers: the learner's own answer moves their own counter
+    assert _sql(ada, "SELECT learner_id FROM learner_versions") == [(me,)]
+    assert len(_sql(ada, "SELECT version FROM content_version")) == 1  # the decks' counter is everyone's
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+        _sql(ada, "UPDATE learner_versions SET version = 0")
+    with services.open_database(klass.teacher.url) as teacher:
+        assert len(_sql(teacher, "SELECT learner_id FROM learner_versions")) == 2
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+            _sql(teacher, "UPDATE learner_versions SET version = 0")

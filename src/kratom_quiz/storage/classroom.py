@@ -20,7 +20,9 @@ TEACHERS_GROUP = "kq_teachers"
 
 OWN_ROWS = ("learner_settings", "fsrs_parameters", "card_state", "review_log")
 """Tables whose rows belong to one learner (column ``learner_id``)."""
-SHARED = ("decks", "items", "alembic_version")
+SHARED = ("decks", "items", "alembic_version", "content_version")
+COUNTERS = "learner_versions"
+"""Each learner's change counter (storage.versions): bumped by SECURITY DEFINER triggers; only read here."""
 
 _ME = "(SELECT kq_learner_id(current_user))"  # a sub-select: evaluated once per statement, not per row
 
@@ -49,6 +51,12 @@ DROP POLICY IF EXISTS teacher_reads ON learners;
 CREATE POLICY teacher_reads ON learners FOR SELECT TO {TEACHERS_GROUP} USING (true);
 DROP POLICY IF EXISTS teacher_removes ON learners;
 CREATE POLICY teacher_removes ON learners FOR DELETE TO {TEACHERS_GROUP} USING (true);
+GRANT SELECT ON {COUNTERS} TO {LEARNERS_GROUP}, {TEACHERS_GROUP};
+ALTER TABLE {COUNTERS} ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS learner_own ON {COUNTERS};
+CREATE POLICY learner_own ON {COUNTERS} FOR SELECT TO {LEARNERS_GROUP} USING (learner_id = {_ME});
+DROP POLICY IF EXISTS teacher_reads ON {COUNTERS};
+CREATE POLICY teacher_reads ON {COUNTERS} FOR SELECT TO {TEACHERS_GROUP} USING (true);
 """
 
 _OWN_TABLE = f"""

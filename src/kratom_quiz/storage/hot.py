@@ -11,9 +11,10 @@ are dropped whenever it changed under them.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,15 +140,23 @@ class HotConnection:
         self._conn: Any = conn
         self.is_sqlite = engine.dialect.name == "sqlite"
         database = engine.url.database
-        # On a server, or an in-memory SQLite shared with the pool, nothing tells us of other writers:
-        # the caches are then rebuilt for every action (correct, only slower).
+        # An in-memory SQLite shared with the pool has nothing to tell us of other writers: the caches are
+        # then rebuilt for every action (correct, only slower). A server counts changes per learner
+        # instead (storage.versions).
         self.tracks_changes = self.is_sqlite and database not in (None, "", ":memory:")
         self._seen_version: int | None = None
         self.lock = threading.RLock()  # the TUI answers from worker threads: one action at a time
+        self._pipelines = False
         if engine.dialect.driver == "psycopg":
             # One snapshot per transaction, and a write that raced another one on the same rows fails
             # (SQLSTATE 40001) instead of silently overwriting it: storage.retry runs the action again.
             conn.isolation_level = _REPEATABLE_READ
+            from psycopg import Pipeline  # the optional driver, here since it is the engine's
+
+            self._pipelines = Pipeline.is_supported()
+            # A pipeline left by an error (a lost connection) logs a warning of its own: keep it off the
+            # screen (Python prints unhandled warnings to stderr), the error itself is reported as one line.
+            logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
     def _prepare(self, statement: Executable, params: Params) -> tuple[str, Any]:
         return prepared(statement, self._engine, params)
@@ -156,6 +165,10 @@ class HotConnection:
         """Run one statement; returns the driver's cursor."""
         sql, values = self._prepare(statement, params)
         return self._conn.execute(sql, values) if self.is_sqlite else self._cursor_execute(sql, values)
+
+    def execute_sql(self, sql: str, values: Any) -> Any:
+        """Run SQL written for this connection's driver (a server-only statement); returns the cursor."""
+        return self._cursor_execute(sql, values)
 
     def _cursor_execute(self, sql: str, values: Any) -> Any:
         cursor = self._conn.cursor()
@@ -170,7 +183,9 @@ class HotConnection:
         self._conn.cursor().executemany(sql, prepared)
 
     def changed(self) -> bool:
-        """Whether another connection committed since the last call (always True when we cannot tell)."""
+        """Whether another connection committed since the last call (always True when we cannot tell).
+
+        SQLite only: on a server, ask ``storage.versions`` about one learner instead."""
         if not self.tracks_changes:
             return True
         version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
@@ -179,16 +194,46 @@ class HotConnection:
 
     @contextmanager
     def write(self) -> Iterator[HotConnection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on success, else rolled back."""
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on success, else rolled back.
+
+        On a server the statements are pipelined where the driver can (psycopg with libpq 14 or later):
+        each is sent at once and the connection waits only when a result is read, so BEGIN goes with the
+        first read and the writes go with COMMIT, one round trip each. A result read from a cursor after
+        the block is there without another wait.
+        """
         with self.lock:
             if self.is_sqlite:
                 self._conn.execute("BEGIN IMMEDIATE")
+            with self._conn.pipeline() if self._pipelines else nullcontext():
+                try:
+                    yield self
+                    self._conn.commit()
+                except BaseException:
+                    self._rollback()
+                    raise
+
+    def _rollback(self) -> None:
+        if not self._pipelines:
+            self._conn.rollback()
+            return
+        from psycopg.errors import PipelineAborted
+
+        try:
+            self._conn.rollback()
+        except PipelineAborted:  # the statements queued after the one that failed were dropped; now clear
+            self._conn.rollback()
+
+    @contextmanager
+    def single(self) -> Iterator[HotConnection]:
+        """A server connection for one statement on its own, outside a transaction block: the statement
+        is its own snapshot, and no BEGIN or ROLLBACK round trip is paid for it."""
+        assert not self.is_sqlite
+        with self.lock:
+            self._conn.autocommit = True
             try:
                 yield self
-            except BaseException:
-                self._conn.rollback()
-                raise
-            self._conn.commit()
+            finally:
+                self._conn.autocommit = False
 
     @contextmanager
     def read(self) -> Iterator[HotConnection]:
