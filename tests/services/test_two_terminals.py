@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,29 @@ def test_on_a_server_an_answer_and_the_next_card_keep_the_queue_in_memory(
     hot = db.hot()
     with hot.read():
         assert versions.read(hot, learner.id).version == db.study_cache[learner.id].version
+
+
+def test_on_a_server_an_answer_and_the_next_card_wait_for_three_round_trips(
+    db: Database, learner: Learner, tmp_path: Path
+) -> None:
+    if db.is_sqlite:
+        pytest.skip("round trips to a server")
+    services.sync_decks(db, [deck(*(card(f"c{i}") for i in range(10)))])
+    due = services.next_card(db, learner.id, NOW)
+    for _ in range(6):  # past psycopg's preparing of repeated statements
+        assert due is not None
+        answer(db, learner, due.item.key, Rating.EASY, NOW)
+        due = services.next_card(db, learner.id, NOW)
+    assert due is not None
+    trace, pgconn = tmp_path / "protocol.txt", db.hot()._conn.pgconn
+    with trace.open("w") as out:
+        pgconn.trace(out.fileno())
+        answer(db, learner, due.item.key, Rating.EASY, NOW)
+        assert services.next_card(db, learner.id, NOW) is not None
+        pgconn.untrace()
+    # libpq's protocol trace: a line per message, "F" from us, "B" from the server. Each time the server
+    # answers after we sent something, we waited for it: (BEGIN + counters), (UPDATE, INSERT, counters,
+    # COMMIT), (counters + next item).
+    senders = [line.split("\t")[1] for line in trace.read_text().splitlines() if line.count("\t") >= 2]
+    waits = sum(1 for sent, got in pairwise(senders) if (sent, got) == ("F", "B"))
+    assert waits == 3, trace.read_text()

@@ -6,7 +6,8 @@ own and runs on it the same Core statements the rest of the store uses, compiled
 dialect (SQLite's ``qmark`` or a server's named style alike). It also tells the services whether anyone else
 wrote to the database since it last looked (SQLite's ``PRAGMA data_version``, which counts the commits of
 every other connection, in this process or another): caches built from the database stay right because they
-are dropped whenever it changed under them.
+are dropped whenever it changed under them. A server has no such count: there ``storage.versions`` reads the
+per-learner counters its triggers keep.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy.sql import Executable
 
 Params = Mapping[str, Any]
 
-_REPEATABLE_READ = 3  # psycopg.IsolationLevel.REPEATABLE_READ, without importing the optional driver
+_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ"
 
 
 def _to_sqlite(value: Any) -> Any:
@@ -146,11 +147,12 @@ class HotConnection:
         self.tracks_changes = self.is_sqlite and database not in (None, "", ":memory:")
         self._seen_version: int | None = None
         self.lock = threading.RLock()  # the TUI answers from worker threads: one action at a time
+        self._psycopg = engine.dialect.driver == "psycopg"
         self._pipelines = False
-        if engine.dialect.driver == "psycopg":
-            # One snapshot per transaction, and a write that raced another one on the same rows fails
-            # (SQLSTATE 40001) instead of silently overwriting it: storage.retry runs the action again.
-            conn.isolation_level = _REPEATABLE_READ
+        if self._psycopg:
+            # Transactions are begun by us, not by the driver: psycopg would wait for its BEGIN on its own
+            # round trip, where ours goes with the first statement (``write``).
+            conn.autocommit = True
             from psycopg import Pipeline  # the optional driver, here since it is the engine's
 
             self._pipelines = Pipeline.is_supported()
@@ -192,48 +194,47 @@ class HotConnection:
         seen, self._seen_version = self._seen_version, version
         return seen != version
 
+    def _begin(self) -> None:
+        """Open a transaction: ``BEGIN IMMEDIATE`` on SQLite; on a server (psycopg) REPEATABLE READ, so
+        that it has one snapshot and a write that raced another one on the same rows fails (SQLSTATE 40001)
+        instead of silently overwriting it: storage.retry runs the action again. Other drivers begin on
+        their own at the first statement."""
+        if self.is_sqlite:
+            self._conn.execute("BEGIN IMMEDIATE")
+        elif self._psycopg:
+            self._conn.cursor().execute(_BEGIN, prepare=False)
+
     @contextmanager
     def write(self) -> Iterator[HotConnection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on success, else rolled back.
+        """One write transaction: committed on success, else rolled back.
 
         On a server the statements are pipelined where the driver can (psycopg with libpq 14 or later):
-        each is sent at once and the connection waits only when a result is read, so BEGIN goes with the
-        first read and the writes go with COMMIT, one round trip each. A result read from a cursor after
-        the block is there without another wait.
+        each is sent at once and the connection waits only when a result is read. BEGIN goes with the first
+        read and the writes with COMMIT: one round trip each. A result of the block's statements can be
+        read from its cursor after the block without another wait.
         """
         with self.lock:
-            if self.is_sqlite:
-                self._conn.execute("BEGIN IMMEDIATE")
-            with self._conn.pipeline() if self._pipelines else nullcontext():
-                try:
+            try:
+                if self._pipelines:
+                    with self._conn.pipeline():
+                        self._begin()
+                        yield self
+                        self._conn.cursor().execute("COMMIT", prepare=False)  # sent with the final Sync
+                else:
+                    self._begin()
                     yield self
                     self._conn.commit()
-                except BaseException:
-                    self._rollback()
-                    raise
-
-    def _rollback(self) -> None:
-        if not self._pipelines:
-            self._conn.rollback()
-            return
-        from psycopg.errors import PipelineAborted
-
-        try:
-            self._conn.rollback()
-        except PipelineAborted:  # the statements queued after the one that failed were dropped; now clear
-            self._conn.rollback()
+            except BaseException:
+                self._conn.rollback()
+                raise
 
     @contextmanager
     def single(self) -> Iterator[HotConnection]:
         """A server connection for one statement on its own, outside a transaction block: the statement
         is its own snapshot, and no BEGIN or ROLLBACK round trip is paid for it."""
-        assert not self.is_sqlite
+        assert self._psycopg
         with self.lock:
-            self._conn.autocommit = True
-            try:
-                yield self
-            finally:
-                self._conn.autocommit = False
+            yield self
 
     @contextmanager
     def read(self) -> Iterator[HotConnection]:
@@ -241,6 +242,8 @@ class HotConnection:
         with self.lock:
             if self.is_sqlite:
                 self._conn.execute("BEGIN")
+            elif self._psycopg:
+                self._begin()
             try:
                 yield self
             finally:
