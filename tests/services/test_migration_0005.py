@@ -108,5 +108,9 @@ def test_a_classroom_made_before_0005_lets_its_learners_read_their_counters(db_u
         policies = _scalar(db, "SELECT count(*) FROM pg_policies WHERE tablename = 'learner_versions' "
                                "AND schemaname = current_schema()")  # fmt: skip
         assert policies == 2
+        language = _scalar(db, "SELECT lanname FROM pg_proc JOIN pg_language ON pg_language.oid = prolang "
+                               "WHERE proname = 'kq_learner_id' "
+                               "AND pronamespace = current_schema()::regnamespace")  # fmt: skip
+        assert language == "plpgsql"  # planned once per session, not per statement
         # And `classroom init` run again on the upgraded database is content with it.
         class_service.init(db, "teach_0005")

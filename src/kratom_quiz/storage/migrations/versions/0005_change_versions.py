@@ -80,8 +80,12 @@ _UP = [
 ]
 
 # A classroom installed before this revision: its learners and teacher read the counters (their own only,
-# for a learner), as storage/classroom.py grants on a new classroom.
+# for a learner), as storage/classroom.py grants on a new classroom. The policies' function becomes
+# PL/pgSQL: its query is then planned once per session, not at every statement.
 _CLASSROOM = [
+    """CREATE OR REPLACE FUNCTION kq_learner_id(who name) RETURNS integer
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ BEGIN RETURN (SELECT learner_id FROM classroom_roles WHERE role = who); END $$""",
     "GRANT SELECT ON learner_versions, content_version TO kq_learners, kq_teachers",
     "ALTER TABLE learner_versions ENABLE ROW LEVEL SECURITY",
     "CREATE POLICY learner_own ON learner_versions FOR SELECT TO kq_learners "
