@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kratom_quiz.domain.model import StudyItem
-from kratom_quiz.domain.study import CardState, Mode
 from kratom_quiz.storage.cardjson import card_from_json
 from kratom_quiz.storage.models import ItemRow, ReviewRow
 
@@ -52,18 +51,3 @@ def items(s: Session, deck_id: str | None) -> list[tuple[int, StudyItem]]:
         )
         out.append((int(iid), StudyItem(card, int(ordinal))))
     return out
-
-
-_REVIEW_ANSWER = (ReviewRow.state_before == CardState.REVIEW.value) & (ReviewRow.mode == Mode.STUDY.value)
-
-LEARNER_FIGURES = select(
-    ReviewRow.learner_id,
-    func.count(ReviewRow.item_id.distinct()),
-    func.coalesce(func.sum(case((_REVIEW_ANSWER & (ReviewRow.rating > 1), 1), else_=0)), 0),
-    func.coalesce(func.sum(case((_REVIEW_ANSWER, 1), else_=0)), 0),
-).group_by(ReviewRow.learner_id)
-
-
-def learner_figures(s: Session) -> dict[int, tuple[int, int, int]]:
-    """Per learner: items answered at least once, review answers recalled, review answers in all."""
-    return {int(lid): (int(a), int(b), int(c)) for lid, a, b, c in s.execute(LEARNER_FIGURES)}
