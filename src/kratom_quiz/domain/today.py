@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import cache
 from typing import Protocol
 
 from kratom_quiz.domain.study import CardState, DayTotals, DeckSummary, LearnerSettings
@@ -129,6 +130,7 @@ def streaks(
     all at once: a class's streaks cost a statement per 64 days of the longest streak, not per learner.
     """
     today = {lid: study_day(now, zone, hour) for lid, (zone, hour) in clocks.items()}
+    start = cache(day_start)  # most of a class shares a clock: each day's start is worked out once
     counts = dict.fromkeys(clocks, 0)
     going = dict(today)  # learner -> the latest study day not looked at yet
     while going:
@@ -136,7 +138,7 @@ def streaks(
         asked = {}
         for lid, d in going.items():
             zone, hour = clocks[lid]
-            starts = [day_start(x, zone, hour) for x in (d + timedelta(days=1), *days[lid])]
+            starts = [start(x, zone, hour) for x in (d + timedelta(days=1), *days[lid])]
             asked[lid] = list(zip(starts[1:], starts[:-1], strict=True))
         flags = studied(asked)
         unbroken = {}

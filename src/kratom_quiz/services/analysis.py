@@ -6,6 +6,7 @@ Both read whatever the connection may see: on a classroom server the teacher's l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,16 +24,28 @@ MULTI_SEPARATOR = "; "
 
 def picked_options(item: StudyItem, answer: str) -> frozenset[str]:
     """The options an answer chose, by their text (the log keeps the chosen option, not its position)."""
+    return _picker(item)(answer)
+
+
+def _picker(item: StudyItem) -> Callable[[str], frozenset[str]]:
+    """``picked_options`` for one item, its options' keys worked out once for all its answers."""
     card = item.card
     if card.kind not in (CardKind.MCQ, CardKind.MULTI):
-        return frozenset()
+        return lambda _: frozenset()
     by_key = {answer_key(c): c for c in card.choices}
-    whole = by_key.get(answer_key(answer))
-    if whole is not None:
-        return frozenset({whole})
-    if card.kind is CardKind.MULTI:
-        return frozenset(c for part in answer.split(MULTI_SEPARATOR) if (c := by_key.get(answer_key(part))))
-    return frozenset()
+    multi = card.kind is CardKind.MULTI
+
+    def picked(answer: str) -> frozenset[str]:
+        whole = by_key.get(answer_key(answer))
+        if whole is not None:
+            return frozenset({whole})
+        if multi:
+            return frozenset(
+                c for part in answer.split(MULTI_SEPARATOR) if (c := by_key.get(answer_key(part)))
+            )
+        return frozenset()
+
+    return picked
 
 
 def _info(item: StudyItem) -> ItemInfo:
@@ -48,21 +61,26 @@ def _info(item: StudyItem) -> ItemInfo:
 
 
 def item_report(db: Database, deck_id: str | None = None) -> list[ItemStats]:
-    """Each active item's first answers, difficulty, discrimination, option shares and flags."""
+    """Each active item's first answers, difficulty, discrimination, option shares and flags.
+
+    Two statements whatever the class: the items, and every learner's first answer to each.
+    """
     with db.read() as s:
-        items = itemreport.items(s, deck_id)
-        if deck_id is not None and not items:
-            raise UserError(f"no deck {deck_id!r} with active items in the database")
-        by_id = dict(items)
         # Discrimination compares with the learner's score on every other item, whatever the deck shown.
-        all_items = by_id if deck_id is None else dict(itemreport.items(s, None))
-        answers = [
-            FirstAnswer(learner, all_items[iid].key, correct, picked_options(all_items[iid], text))
-            for learner, iid, correct, text in itemreport.first_answers(s)
-            if iid in all_items
-        ]
+        all_items = dict(itemreport.items(s, None))
+        first = list(itemreport.first_answers(s))
+    shown = {i.key for i in all_items.values() if deck_id is None or i.card.deck_id == deck_id}
+    if deck_id is not None and not shown:
+        raise UserError(f"no deck {deck_id!r} with active items in the database")
+    pickers: dict[int, Callable[[str], frozenset[str]]] = {}
+    answers = [
+        FirstAnswer(
+            learner, item.key, correct, (pickers.get(iid) or pickers.setdefault(iid, _picker(item)))(text)
+        )
+        for learner, iid, correct, text in first
+        if (item := all_items.get(iid)) is not None
+    ]
     every = analyse([_info(i) for i in all_items.values()], answers)
-    shown = {i.key for i in by_id.values()}
     return [st for st in every if st.info.key in shown]
 
 

@@ -33,7 +33,7 @@ FIRST_ANSWERS = select(_RANKED.c.learner_id, _RANKED.c.item_id, _RANKED.c.correc
 
 def first_answers(s: Session) -> Iterator[tuple[int, int, bool, str]]:
     """Every learner's first answer to every item they answered (as the connection may see them)."""
-    for learner_id, item_id, correct, answer in s.execute(FIRST_ANSWERS):
+    for learner_id, item_id, correct, answer in s.connection().execute(FIRST_ANSWERS):
         yield int(learner_id), int(item_id), bool(correct), str(answer or "")
 
 
@@ -45,7 +45,7 @@ def items(s: Session, deck_id: str | None) -> list[tuple[int, StudyItem]]:
         query = query.where(ItemRow.deck_id == deck_id)
     cards: dict[tuple[str, str], Any] = {}
     out: list[tuple[int, StudyItem]] = []
-    for iid, deck, card_id, ordinal, text in s.execute(query):
+    for iid, deck, card_id, ordinal, text in s.connection().execute(query):
         card = cards.get((deck, card_id)) or cards.setdefault(
             (deck, card_id), card_from_json(deck, card_id, text)
         )
