@@ -34,8 +34,15 @@ def _picker(item: StudyItem) -> Callable[[str], frozenset[str]]:
         return lambda _: frozenset()
     by_key = {answer_key(c): c for c in card.choices}
     multi = card.kind is CardKind.MULTI
+    seen: dict[str, frozenset[str]] = {}  # a class gives the same few answers to an item, over and over
 
     def picked(answer: str) -> frozenset[str]:
+        found = seen.get(answer)
+        if found is None:
+            found = seen[answer] = pick(answer)
+        return found
+
+    def pick(answer: str) -> frozenset[str]:
         whole = by_key.get(answer_key(answer))
         if whole is not None:
             return frozenset({whole})

@@ -33,7 +33,8 @@ FIRST_ANSWERS = select(_RANKED.c.learner_id, _RANKED.c.item_id, _RANKED.c.correc
 
 def first_answers(s: Session) -> Iterator[tuple[int, int, bool, str]]:
     """Every learner's first answer to every item they answered (as the connection may see them)."""
-    for learner_id, item_id, correct, answer in s.connection().execute(FIRST_ANSWERS):
+    # All rows in one fetch: row by row, the driver's per-fetch checks cost more than the rows (7,500 here).
+    for learner_id, item_id, correct, answer in s.connection().execute(FIRST_ANSWERS).all():
         yield int(learner_id), int(item_id), bool(correct), str(answer or "")
 
 
