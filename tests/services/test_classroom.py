@@ -181,3 +181,17 @@ def _one_line(result: subprocess.CompletedProcess[str], text: str) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert text in result.stderr, result.stderr
+
+
+def test_a_login_granted_something_by_hand_is_not_dropped_and_nothing_is_removed(
+    klass: Class, db: Database
+) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE TABLE notes_{klass.ada.role} (x int)"))
+        conn.execute(sa.text(f'GRANT SELECT ON notes_{klass.ada.role} TO "{klass.ada.role}"'))
+    with pytest.raises(UserError, match="cannot be dropped because some objects depend on it: nothing was"):
+        services.remove_learner(db, klass.ids[klass.ada.name])
+    assert _role_count(db, klass.ada.role) == 1 and len(services.list_learners(db)) == 2
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"DROP TABLE notes_{klass.ada.role}"))
+    assert services.remove_learner(db, klass.ids[klass.ada.name]) == klass.ada.role

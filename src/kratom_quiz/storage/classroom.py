@@ -164,6 +164,12 @@ def remove_learner(conn: Connection, learner_id: int) -> str | None:
         raise UserError(
             f"only the class's teacher or owner may remove a learner: the login {who!r} may not"
         ) from None
+    except errors.DependentObjectsStillExist as exc:  # granted something, or owning something, by hand
+        reason = str(exc).strip().splitlines()[0]
+        raise UserError(
+            f"{reason}: nothing was removed; revoke what was granted to that login (or REASSIGN OWNED), "
+            "then try again"
+        ) from None
     except errors.UndefinedFunction:
         raise UserError(
             "this class was set up by an older kratom-quiz: run `kratom-quiz classroom init` again with the "
