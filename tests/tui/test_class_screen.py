@@ -24,17 +24,20 @@ from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.welcome import LearnerSwitcher
 from tests.services.conftest import NOW
 from tests.services.test_item_report import _class_answers
+from tests.tui.conftest import DECK
 from tests.tui.helpers import press, settle, text_of
 
 
 def class_settings(tmp_path: Path, *, answers: bool = True) -> Settings:
     """A SQLite file of 12 learners and the planted bad item (``report items``' fixture), plus a learner
-    who has not answered anything; no deck files, so the store's decks stay as they are."""
+    who has not answered anything. The deck folder is read first, so the app finds it unchanged and leaves
+    the store's decks (the fixture's, synced after it) as they are."""
     folder = tmp_path / "decks"
     folder.mkdir()
+    (folder / "test.yaml").write_text(DECK, encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'class.db'}"
     with services.open_database(url, fuzz=False) as db:
-        services.refresh_decks(db, folder)  # remembers the (empty) folder: the app will not re-sync it
+        services.refresh_decks(db, folder)
         if answers:
             _class_answers(db)
         else:

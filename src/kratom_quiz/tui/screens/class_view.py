@@ -101,6 +101,8 @@ def item_detail(st: ItemStats, deck_title: str) -> RenderableType:
         + ("—" if st.discrimination is None else f"{st.discrimination:+.2f}")
     )
     parts.append(Text(figures, style="dim"))
+    # The flags before the options: on a short terminal they are what must show without scrolling.
+    parts += [Text("⚑ " + flag, style=FLAG_STYLE) for flag in st.flags]
     if st.options:
         named = " ".join(st.flags)
         table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1))
@@ -112,8 +114,6 @@ def item_detail(st: ItemStats, deck_title: str) -> RenderableType:
             label = literal(("✓ " if o.is_key else "  ") + o.option, style=style)
             table.add_row(label, percent(o.share), percent(o.upper_share))
         parts.append(table)
-    for flag in st.flags:
-        parts.append(Text("⚑ " + flag, style=FLAG_STYLE))
     if 0 < st.answers < MIN_ANSWERS:
         parts.append(Text(f"Flags wait for {MIN_ANSWERS} first answers.", style="dim"))
     return Group(*parts)
