@@ -164,6 +164,13 @@ class KratomQuizApp(CrashReporting):
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
 
+    def action_class_report(self) -> None:
+        """Open the Class screen (item analysis and every learner) over whatever is showing."""
+        from kratom_quiz.tui.screens.classroom import ClassScreen
+
+        if self.db is not None and not isinstance(self.screen, ClassScreen):
+            self.push_screen(ClassScreen())
+
     def action_optimize(self) -> None:
         """Fit the learner's FSRS weights to their history (the store refuses when it is too short)."""
         learner = self.learner

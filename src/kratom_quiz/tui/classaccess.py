@@ -6,11 +6,9 @@ Nothing here imports the database layer until the store is open (it is imported 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from kratom_quiz.services.classview import Access
     from kratom_quiz.tui.host import QuizHost
 
@@ -39,11 +37,3 @@ def may_open(app: QuizHost) -> bool:
     """Whether to offer the Class screen: the store is open and the login may read the class."""
     access = known_access(app)
     return app.db is not None and access is not None and access.sees_the_class
-
-
-def open_class(app: App[Any]) -> None:
-    """Open the Class screen over whatever is showing (once)."""
-    from kratom_quiz.tui.screens.classroom import ClassScreen
-
-    if not isinstance(app.screen, ClassScreen):
-        app.push_screen(ClassScreen())

@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kratom_quiz.tui.classaccess import may_open, open_class
+from kratom_quiz.tui.classaccess import may_open
 from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import one_line, plural
 
@@ -21,7 +21,7 @@ class StudyCommands(Provider):
         teacher: list[tuple[str, Callable[[], object], str]] = []
         if may_open(app):  # a teacher's login has no learner of its own: offered before one is chosen
             teacher = [
-                ("Class report", lambda: open_class(self.app), "Item analysis and every learner's progress")
+                ("Class report", app.action_class_report, "Item analysis and every learner's progress")
             ]
         if app.learner is None:
             return [("Switch learner", app.action_switch_learner, "Choose or create a learner"), *teacher]

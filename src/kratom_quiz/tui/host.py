@@ -60,6 +60,9 @@ class QuizHost(Protocol):
     def action_export_anki(self) -> None:
         """Open the Anki export dialog."""
 
+    def action_class_report(self) -> None:
+        """Open the Class screen."""
+
     def action_optimize(self) -> None:
         """Fit the learner's FSRS weights."""
 

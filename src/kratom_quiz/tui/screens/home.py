@@ -202,9 +202,7 @@ class HomeScreen(Screen[None]):
 
     def action_class_report(self) -> None:
         """Open the Class screen: item analysis and learners (a teacher's, or a shared file's)."""
-        from kratom_quiz.tui.classaccess import open_class
-
-        open_class(self.app)
+        self.quiz_app.action_class_report()
 
     def action_export(self) -> None:
         """Export every deck to an Anki package."""

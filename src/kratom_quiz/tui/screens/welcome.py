@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kratom_quiz.domain.study import LEARNER_NAME_MAX, Learner, learner_name
-from kratom_quiz.tui.classaccess import known_access, learn_access, open_class
+from kratom_quiz.tui.classaccess import known_access, learn_access
 from kratom_quiz.tui.host import host
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class LearnerSwitcher(ModalScreen[None]):
 
     def action_class_report(self) -> None:
         """Open the Class screen."""
-        open_class(self.app)
+        host(self).action_class_report()
 
     def action_close(self) -> None:
         """Close without switching (only when someone is already studying)."""
