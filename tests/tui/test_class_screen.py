@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from kratom_quiz import services
 from kratom_quiz.clock import fixed_clock
@@ -18,7 +18,7 @@ from kratom_quiz.config import Settings
 from kratom_quiz.services import analysis, classview
 from kratom_quiz.services.classview import Access
 from kratom_quiz.tui.app import KratomQuizApp, make_app
-from kratom_quiz.tui.screens.classroom import ClassScreen
+from kratom_quiz.tui.screens.classroom import ClassDetailScreen, ClassScreen
 from kratom_quiz.tui.screens.help import HelpScreen
 from kratom_quiz.tui.screens.home import HomeScreen
 from kratom_quiz.tui.screens.welcome import LearnerSwitcher
@@ -33,7 +33,7 @@ def class_settings(tmp_path: Path, *, answers: bool = True) -> Settings:
     who has not answered anything. The deck folder is read first, so the app finds it unchanged and leaves
     the store's decks (the fixture's, synced after it) as they are."""
     folder = tmp_path / "decks"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "test.yaml").write_text(DECK, encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'class.db'}"
     with services.open_database(url, fuzz=False) as db:
@@ -187,3 +187,23 @@ async def test_a_teachers_login_is_pointed_at_the_class_from_the_switcher(
         assert isinstance(app.screen, HelpScreen)
         keys = text_of(app, "#help-keys")
         assert "class.sort" in keys and "class.refresh" in keys and "class.learners" in keys
+
+
+async def test_on_a_short_terminal_the_table_keeps_the_rows_and_enter_shows_the_flags(tmp_path: Path) -> None:
+    app = new_app(class_settings(tmp_path))
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_class(pilot)
+        pane = screen.query_one("#class-items-detail", Static).parent
+        assert pane is not None and not pane.display  # hidden below 18 rows
+        table = screen.query_one("#class-items-table", DataTable)
+        assert table.display and table.size.height >= 4
+        table.move_cursor(row=list(rows(table)).index("pharm:bad:0"))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ClassDetailScreen)
+        assert "distractor never picked: 'Nobody'" in text_of(app, "#class-detail-text")
+        await press(pilot, "escape")
+        assert app.screen is screen
+    async with new_app(class_settings(tmp_path / "tall")).run_test(size=(100, 30)) as pilot:
+        screen = await open_class(pilot)
+        pane = screen.query_one("#class-items-detail", Static).parent
+        assert pane is not None and pane.display

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from kratom_quiz.tui.classaccess import learn_access
@@ -26,6 +27,31 @@ if TYPE_CHECKING:
     from kratom_quiz.domain.itemanalysis import ItemStats
     from kratom_quiz.services.analysis import LearnerLine
     from kratom_quiz.services.classview import Access
+
+
+SHORT = 18
+"""Terminal rows below which the detail pane is hidden (Enter still shows it)."""
+
+
+class ClassDetailScreen(ModalScreen[None]):
+    """One item's or learner's detail, whole and scrollable."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close", id="class.detail.close"),
+    ]
+
+    def __init__(self, detail: RenderableType) -> None:
+        super().__init__()
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="class-detail", classes="dialog"):
+            yield Static(self.detail, id="class-detail-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to the table."""
+        self.dismiss()
 
 
 class ClassScreen(Screen[None]):
@@ -55,12 +81,19 @@ class ClassScreen(Screen[None]):
         yield Header()
         yield Static("Loading the class report…", id="class-status")
         with TabbedContent(id="class-tabs"):
-            with TabPane("Items", id="class-items"):
+            # "-note": a line in place of the table until there is something to list.
+            with TabPane("Items", id="class-items", classes="class-pane -note"):
                 yield Static("Loading the items…", id="class-items-note", classes="class-note")
-                yield DataTable[Text](id="class-items-table", cursor_type="row", zebra_stripes=True)
+                # The cells' own colours win over the cursor's: a flagged item stays red when highlighted.
+                yield DataTable[Text](
+                    id="class-items-table",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                    cursor_foreground_priority="renderable",
+                )
                 with VerticalScroll(classes="class-detail"):
                     yield Static(id="class-items-detail")
-            with TabPane("Learners", id="class-learners"):
+            with TabPane("Learners", id="class-learners", classes="class-pane -note"):
                 yield Static("Loading the learners…", id="class-learners-note", classes="class-note")
                 yield DataTable[Text](id="class-learners-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="class-detail"):
@@ -75,8 +108,6 @@ class ClassScreen(Screen[None]):
         learners = self.query_one("#class-learners-table", DataTable)
         for label in ("Learner", "Studied", "Answers", "Retention", "Due", "Streak", "Mastery"):
             learners.add_column(label, key=label.lower())
-        for table in (items, learners):
-            table.display = False  # until there is something to list: an empty table says nothing
         self.query_one("#class-tabs").display = False
         learn_access(host(self), self._access_known)
 
@@ -143,11 +174,9 @@ class ClassScreen(Screen[None]):
 
     def _note(self, pane: str, line: str | None) -> None:
         """Show ``line`` in place of the pane's table (or the table again, with None)."""
-        note = self.query_one(f"#{pane}-note", Static)
-        note.display = line is not None
-        note.update(line or "")
-        self.query_one(f"#{pane}-table", DataTable).display = line is None
-        self.query_one(f"#{pane}-detail", Static).parent.display = line is None  # type: ignore[union-attr]
+        self.query_one(f"#{pane}-note", Static).update(line or "")
+        # A class, not inline display: the short-terminal rule must still be able to hide the detail.
+        self.query_one(f"#{pane}", TabPane).set_class(line is not None, "-note")
 
     # -- items ------------------------------------------------------------------------------------------
 
@@ -177,7 +206,13 @@ class ClassScreen(Screen[None]):
             table.add_row(*view.item_row(st), key=view.item_id(st))
         keys = list(self.shown)
         table.move_cursor(row=keys.index(highlighted) if highlighted in keys else 0)
+        self._focus_table("class-items")
         self._detail_item()
+
+    def _focus_table(self, pane: str) -> None:
+        """Arrows and Enter go to the open tab's table (not to the tab strip) once it has rows."""
+        if self.query_one(TabbedContent).active == pane and not isinstance(self.focused, DataTable):
+            self.query_one(f"#{pane}-table", DataTable).focus()
 
     @staticmethod
     def _highlighted(table: DataTable[Text]) -> str | None:
@@ -185,14 +220,20 @@ class ClassScreen(Screen[None]):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
+    def _item_detail(self) -> RenderableType | None:
+        st = self.shown.get(self._highlighted(self.query_one("#class-items-table", DataTable)) or "")
+        if st is None:
+            return None
+        app = host(self)
+        deck = app.decks.get(st.info.key[0])
+        title = clean(deck.title) if deck else app.deck_titles.get(st.info.key[0], st.info.key[0])
+        return view.item_detail(st, title)
+
     @on(DataTable.RowHighlighted, "#class-items-table")
     def _detail_item(self) -> None:
-        st = self.shown.get(self._highlighted(self.query_one("#class-items-table", DataTable)) or "")
-        if st is not None:
-            app = host(self)
-            deck = app.decks.get(st.info.key[0])
-            title = clean(deck.title) if deck else app.deck_titles.get(st.info.key[0], st.info.key[0])
-            self.query_one("#class-items-detail", Static).update(view.item_detail(st, title))
+        detail = self._item_detail()
+        if detail is not None:
+            self.query_one("#class-items-detail", Static).update(detail)
 
     def action_sort(self) -> None:
         """Order the items another way: flagged first, hardest, least discriminating, deck order."""
@@ -223,16 +264,34 @@ class ClassScreen(Screen[None]):
         for key, line in self.learners.items():
             table.add_row(*view.learner_row(line), key=key)
         table.move_cursor(row=int(highlighted) if highlighted in self.learners else 0)
+        self._focus_table("class-learners")
         self._detail_learner()
         pane = self.query_one(TabbedContent).get_tab("class-learners")
         pane.label = f"Learners ({len(lines)})"
         self.sub_title = plural(len(lines), "learner")
 
+    def _learner_detail(self) -> RenderableType | None:
+        line = self.learners.get(self._highlighted(self.query_one("#class-learners-table", DataTable)) or "")
+        return None if line is None else view.learner_detail(line)
+
     @on(DataTable.RowHighlighted, "#class-learners-table")
     def _detail_learner(self) -> None:
-        line = self.learners.get(self._highlighted(self.query_one("#class-learners-table", DataTable)) or "")
-        if line is not None:
-            self.query_one("#class-learners-detail", Static).update(view.learner_detail(line))
+        detail = self._learner_detail()
+        if detail is not None:
+            self.query_one("#class-learners-detail", Static).update(detail)
+
+    @on(DataTable.RowSelected)
+    def _open_detail(self, event: DataTable.RowSelected) -> None:
+        """Enter shows the highlighted row's detail whole, in a window of its own (on a short terminal the
+        pane under the table is hidden)."""
+        items = event.data_table.id == "class-items-table"
+        detail = self._item_detail() if items else self._learner_detail()
+        if detail is not None:
+            self.app.push_screen(ClassDetailScreen(detail))
+
+    def on_resize(self) -> None:
+        # Below 18 rows the pane under the table would leave the table a row or two: the table gets them.
+        self.set_class(self.size.height < SHORT, "-short")
 
     # -- keys -------------------------------------------------------------------------------------------
 
