@@ -202,7 +202,7 @@ async def test_on_a_short_terminal_the_table_keeps_the_rows_and_enter_shows_the_
         assert isinstance(app.screen, ClassDetailScreen)
         assert "distractor never picked: 'Nobody'" in text_of(app, "#class-detail-text")
         await press(pilot, "escape")
-        assert app.screen is screen
+        assert app.screen_stack[-1] is screen
     async with new_app(class_settings(tmp_path / "tall")).run_test(size=(100, 30)) as pilot:
         screen = await open_class(pilot)
         pane = screen.query_one("#class-items-detail", Static).parent
