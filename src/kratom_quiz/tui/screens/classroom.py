@@ -49,6 +49,9 @@ class ClassDetailScreen(ModalScreen[None]):
             yield Static(self.detail, id="class-detail-text")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#class-detail", VerticalScroll).focus()  # arrows scroll a long detail
+
     def action_close(self) -> None:
         """Back to the table."""
         self.dismiss()
