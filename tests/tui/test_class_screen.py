@@ -207,3 +207,22 @@ async def test_on_a_short_terminal_the_table_keeps_the_rows_and_enter_shows_the_
         screen = await open_class(pilot)
         pane = screen.query_one("#class-items-detail", Static).parent
         assert pane is not None and pane.display
+
+
+async def test_when_the_role_cannot_be_read_the_screen_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(db: object) -> Access:
+        raise sa.exc.ProgrammingError("SELECT g.rolname ...", {}, Exception("permission denied for pg_roles"))
+
+    monkeypatch.setattr(classview, "access", refused)
+    app = new_app(class_settings(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "c")
+        assert isinstance(app.screen, HomeScreen)  # not offered: the role is unknown
+        app.action_class_report()
+        await settle(pilot)
+        status = text_of(app, "#class-status").strip()
+        assert status.startswith("Could not load your class role:") and "\n" not in status
+        assert app.is_running

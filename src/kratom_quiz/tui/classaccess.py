@@ -18,7 +18,9 @@ def known_access(app: QuizHost) -> Access | None:
     return app.class_access
 
 
-def learn_access(app: QuizHost, then: Callable[[Access], object]) -> None:
+def learn_access(
+    app: QuizHost, then: Callable[[Access], object], failed: Callable[[BaseException], None] | None = None
+) -> None:
     """Find out once (in a worker, on a server) who this connection is in the class; then call ``then``."""
     found = known_access(app)
     if found is not None:
@@ -30,7 +32,7 @@ def learn_access(app: QuizHost, then: Callable[[Access], object]) -> None:
         app.class_access = access
         then(access)
 
-    app.store.run("checking your class role", classview.access, learned)
+    app.store.run("checking your class role", classview.access, learned, failed=failed)
 
 
 def may_open(app: QuizHost) -> bool:

@@ -112,7 +112,11 @@ class ClassScreen(Screen[None]):
         for label in ("Learner", "Studied", "Answers", "Retention", "Due", "Streak", "Mastery"):
             learners.add_column(label, key=label.lower())
         self.query_one("#class-tabs").display = False
-        learn_access(host(self), self._access_known)
+        learn_access(
+            host(self),
+            self._access_known,
+            lambda e: self._status(Text(view.one_line_error("your class role", e), style="bold red")),
+        )
 
     def _access_known(self, access: Access) -> None:
         self.allowed = access.sees_the_class
