@@ -226,3 +226,20 @@ async def test_when_the_role_cannot_be_read_the_screen_says_so_in_one_line(
         status = text_of(app, "#class-status").strip()
         assert status.startswith("Could not load your class role:") and "\n" not in status
         assert app.is_running
+
+
+async def test_the_class_keys_are_remapped_by_their_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text('"home.class" = "k"\n"class.sort" = "s"\n', encoding="utf-8")
+    monkeypatch.setenv("KRATOM_QUIZ_CONFIG_DIR", str(config))
+    app = new_app(class_settings(tmp_path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "k")
+        assert isinstance(app.screen, ClassScreen)
+        await press(pilot, "s")
+        assert "hardest first" in text_of(app, "#class-status")
+        assert not any("no key has the id" in n.message for n in app._notifications)
