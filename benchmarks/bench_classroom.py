@@ -78,14 +78,16 @@ def learner_run(url: str, name: str, reviews: int, start: Any, out: Any) -> None
 def teacher_run(url: str, start: Any, stop: Any, out: Any) -> None:
     db = services.open_database(url)
     start.wait()
-    runs, spent = 0, 0.0
+    items_ms: list[float] = []
+    learners_ms: list[float] = []
     while not stop.is_set():
         t0 = time.perf_counter()
         analysis.item_report(db)
+        t1 = time.perf_counter()
         analysis.learner_report(db, utc_now())
-        spent += time.perf_counter() - t0
-        runs += 1
-    out.put(("teacher", runs, spent))
+        learners_ms.append((time.perf_counter() - t1) * 1000)
+        items_ms.append((t1 - t0) * 1000)
+    out.put(("teacher", items_ms, learners_ms))
     db.close()
 
 
@@ -99,15 +101,13 @@ def run(store: str, owner: str, logins: list[tuple[str, str]], teacher: str, rev
     start.wait()
     began = time.perf_counter()
     outcomes: list[Outcome] = []
-    teacher_runs = (0, 0.0)
     while len(outcomes) < len(procs):
         got = out.get(timeout=1800)
         if isinstance(got, Outcome):
             outcomes.append(got)
     wall = time.perf_counter() - began
     stop.set()
-    got = out.get(timeout=600)
-    teacher_runs = (got[1], got[2])
+    _, items_ms, learners_ms = out.get(timeout=600)
     for p in [*procs, boss]:
         p.join()
     acked = [rid for o in outcomes for rid in o.review_ids]
@@ -121,8 +121,13 @@ def run(store: str, owner: str, logins: list[tuple[str, str]], teacher: str, rev
         "lost": sum(1 for rid in acked if rid not in logged),
         "duplicated": sum(n - 1 for n in logged.values() if n > 1) + len(acked) - len(set(acked)),
         "p50": statistics.median(lat), "p99": lat[int(0.99 * (len(lat) - 1))], "per_s": len(acked) / wall,
-        "reports": teacher_runs[0], "report_s": teacher_runs[1] / max(1, teacher_runs[0]),
+        "reports": len(items_ms), "items_ms": _p50_max(items_ms), "learners_ms": _p50_max(learners_ms),
     }  # fmt: skip
+
+
+def _p50_max(ms: list[float]) -> str:
+    """A report's time while the learners answer: median / slowest run, in ms."""
+    return f"{statistics.median(ms):.0f}/{max(ms):.0f}" if ms else "-"
 
 
 def setup(owner: str, learners: int, server: bool) -> tuple[list[tuple[str, str]], str]:
@@ -172,11 +177,12 @@ def main() -> None:
         logins, teacher = setup(url, args.sqlite_learners, server=False)
         rows.append(run("sqlite", url, logins, teacher, args.reviews))
     print(f"{'store':<11} {'learners':>8} {'reviews':>7} {'lost':>4} {'dup':>4} {'p50 ms':>7} {'p99 ms':>7} "
-          f"{'reviews/s':>9} {'teacher reports':>15}")  # fmt: skip
+          f"{'reviews/s':>9} {'reports':>7} {'items ms p50/max':>16} "
+          f"{'learners ms p50/max':>19}")  # fmt: skip
     for r in rows:
         print(f"{r['store']:<11} {r['learners']:>8} {r['reviews']:>7} {r['lost']:>4} {r['duplicated']:>4} "
               f"{r['p50']:>7.1f} {r['p99']:>7.1f} {r['per_s']:>9.0f} "
-              f"{r['reports']:>6} x {r['report_s'] * 1000:>5.0f} ms")  # fmt: skip
+              f"{r['reports']:>7} {r['items_ms']:>16} {r['learners_ms']:>19}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -144,10 +144,17 @@ def rename_learner(db: Database, learner_id: int, new_name: str) -> Learner:
 
 
 @retry_conflicts
-def remove_learner(db: Database, learner_id: int) -> None:
-    """Delete a learner and all their progress and history (the CLI asks first)."""
+def remove_learner(db: Database, learner_id: int) -> str | None:
+    """Delete a learner and all their progress and history (the CLI asks first).
+
+    In a class on PostgreSQL their login role is dropped too (its name is returned); there only the
+    owner's and the teacher's logins may remove a learner.
+    """
     with db.write() as s:
+        if not db.is_sqlite and classroom.installed(s.connection()):
+            return classroom.remove_learner(s.connection(), learner_id)
         repository.remove_learner(s, learner_id)
+        return None
 
 
 def find_learner(db: Database, name: str) -> Learner:
