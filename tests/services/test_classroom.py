@@ -195,3 +195,25 @@ def test_a_login_granted_something_by_hand_is_not_dropped_and_nothing_is_removed
     with db.engine.begin() as conn:
         conn.execute(sa.text(f"DROP TABLE notes_{klass.ada.role}"))
     assert services.remove_learner(db, klass.ids[klass.ada.name]) == klass.ada.role
+
+
+def test_a_learners_login_reads_each_decks_title_and_sources_and_its_start_up_writes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    if db.is_sqlite:
+        pytest.skip("classroom mode is PostgreSQL's")
+    from dataclasses import replace
+
+    from kratom_quiz.domain.model import Source
+
+    ref = Source("nida", "Kratom research report", publisher="NIDA", year=2024, url="https://nida.nih.gov/")
+    services.sync_decks(db, [replace(deck(card("a"), card("b")), sources=(ref,))])  # as `classroom init`
+    tag = uuid.uuid4().hex[:6]
+    classroom.init(db, f"teach{tag}")
+    login = classroom.add_learner(db, f"ada{tag}")
+    (tmp_path / "other.yaml").write_text("not a deck the class studies", encoding="utf-8")
+    with services.open_database(login.url, fuzz=False) as ada:
+        refresh = services.refresh_decks(ada, tmp_path)  # what the app does at start-up
+        [header] = services.deck_catalog(ada)
+    assert not refresh.read and not refresh.errors  # the owner syncs a class's decks, not a learner
+    assert (header.title, header.sources) == ("Pharmacology", (ref,))

@@ -15,7 +15,7 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, classroom, dues, guard, migrate, repository
+from kratom_quiz.storage import Database, classroom, deckfiles, dues, guard, migrate, repository
 from kratom_quiz.storage.retry import retry_conflicts
 
 
@@ -117,6 +117,8 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         return SyncReport()
     with db.write() as s:
         report = repository.sync_decks(s, decks, archive_missing=archive_missing)
+        # The sources and short forms go with the cards: a class's learners read them from the store.
+        deckfiles.save_headers(s, decks)
     if report.added:
         db.refresh_statistics()
     return report

@@ -12,7 +12,7 @@ from kratom_quiz.domain.grading import TermIndex
 from kratom_quiz.domain.model import Card, Deck
 from kratom_quiz.domain.study import SyncReport
 from kratom_quiz.filestamps import FileStamp, scan, with_hash
-from kratom_quiz.storage import Database, deckfiles, repository
+from kratom_quiz.storage import Database, classroom, deckfiles, repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,8 @@ def refresh_decks(db: Database, folder: Path) -> DeckRefresh:
     """Re-read and sync the deck files of ``folder`` if one changed (a file that fails archives nothing)."""
     from kratom_quiz.deckfile import load_decks
 
+    if not db.is_sqlite and not classroom.may_change_decks(db.engine):
+        return DeckRefresh(read=False)  # a class's learner or teacher: the owner syncs the decks
     with db.read() as s:
         stored = deckfiles.load_stamps(s)
     changed, stamps = compare(scan(folder), stored)

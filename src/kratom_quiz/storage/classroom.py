@@ -23,7 +23,7 @@ TEACHERS_GROUP = "kq_teachers"
 
 OWN_ROWS = ("learner_settings", "fsrs_parameters", "card_state", "review_log")
 """Tables whose rows belong to one learner (column ``learner_id``)."""
-SHARED = ("decks", "items", "alembic_version")
+SHARED = ("decks", "deck_headers", "deck_files", "items", "alembic_version")
 
 _ME = "(SELECT kq_learner_id(current_user))"  # a sub-select: evaluated once per statement, not per row
 
