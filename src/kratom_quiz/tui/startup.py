@@ -35,6 +35,10 @@ class Startup:
     3. The decks' headers are read from the store, and the deck files are compared with what was last
        synced (size, mtime, hash) and re-read only if one changed, in the background. Studying waits for
        neither: the store holds every card's content.
+
+    Nothing on the way to the first counts may import the store, the deck loader or the command line: each
+    such import once cost the counts 100-220 ms on the UI thread (``tests/tui/test_start_cost.py`` guards
+    it; README, Performance, has the figures).
     """
 
     def __init__(self, app: App[Any], host: QuizHost, *, fuzz: bool) -> None:
@@ -166,11 +170,21 @@ class Startup:
             return
         self._sync_started = True
         folder = self._host.settings.decks
-        from kratom_quiz import services
+        # ``services`` is imported inside the tasks, on their worker thread: the home screen calls this as
+        # it shows the first counts, before the store is open, and importing it here (SQLAlchemy and the
+        # store, ~220 ms) held the UI thread between the first frame and the counts (the 385 -> 620 ms
+        # regression of bench_startup.py).
 
-        self._host.store.run("reading your decks", services.deck_catalog, self._catalog)
+        def catalog(db: Database) -> list[DeckHeader]:
+            from kratom_quiz import services
+
+            return services.deck_catalog(db)
+
+        self._host.store.run("reading your decks", catalog, self._catalog)
 
         def task(db: Database) -> Synced:
+            from kratom_quiz import services
+
             refresh = services.refresh_decks(db, folder)
             return Synced(refresh.read, refresh.errors, services.deck_catalog(db) if refresh.read else None)
 
