@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from kratom_quiz.domain.study import DayTotals, DeckSummary
 from kratom_quiz.domain.today import Today
 from kratom_quiz.tui.host import QuizHost, host
 from kratom_quiz.tui.text import clean
+from kratom_quiz.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from kratom_quiz.services import Database
