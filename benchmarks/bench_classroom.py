@@ -116,14 +116,16 @@ def teacher_run(url: str, think: float, start: Any, stop: Any, out: Any) -> None
     db = services.open_database(url)
     rng = random.Random(0)
     start.wait()
-    runs, spent = 0, 0.0
+    items_ms: list[float] = []
+    learners_ms: list[float] = []
     while not (stop.wait(rng.expovariate(1 / think)) if think else stop.is_set()):
         t0 = time.perf_counter()
         analysis.item_report(db)
+        t1 = time.perf_counter()
         analysis.learner_report(db, utc_now())
-        spent += time.perf_counter() - t0
-        runs += 1
-    out.put(("teacher", runs, spent))
+        learners_ms.append((time.perf_counter() - t1) * 1000)
+        items_ms.append((t1 - t0) * 1000)
+    out.put(("teacher", items_ms, learners_ms))
     db.close()
 
 
@@ -147,7 +149,7 @@ def run(store: str, owner: str, logins: list[tuple[str, str]], teacher: str, mod
             outcomes.append(got)
     wall = time.perf_counter() - began
     stop.set()
-    reports = out.get(timeout=600) if mode.teacher else ("teacher", 0, 0.0)
+    _, items_ms, learners_ms = out.get(timeout=600) if mode.teacher else ("teacher", [], [])
     for p in procs:
         p.join()
     acked = [rid for o in outcomes for rid in o.review_ids]
@@ -163,8 +165,13 @@ def run(store: str, owner: str, logins: list[tuple[str, str]], teacher: str, mod
         "duplicated": sum(n - 1 for n in logged.values() if n > 1) + len(acked) - len(set(acked)),
         "p50": statistics.median(lat), "p99": lat[int(0.99 * (len(lat) - 1))], "per_s": len(acked) / wall,
         "first": statistics.median(firsts),
-        "reports": reports[1], "report_s": reports[2] / max(1, reports[1]),
+        "reports": len(items_ms), "items_ms": _p50_max(items_ms), "learners_ms": _p50_max(learners_ms),
     }  # fmt: skip
+
+
+def _p50_max(ms: list[float]) -> str:
+    """A report's time while the learners answer: median / slowest run, in ms."""
+    return f"{statistics.median(ms):.0f}/{max(ms):.0f}" if ms else "-"
 
 
 def setup(owner: str, learners: int, server: bool) -> tuple[list[tuple[str, str]], str]:
@@ -229,12 +236,13 @@ def main() -> None:
         rows.append(run("sqlite", url, logins, teacher, Mode("flat out", len(logins), args.reviews, 0.0)))
     print(f"load average at end {_load()}")
     print(f"{'store':<11} {'mode':<11} {'learners':>8} {'answers':>7} {'lost':>4} {'dup':>4} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'answers/s':>9} {'1st card':>8} {'teacher reports':>15}")  # fmt: skip
+          f"{'p99 ms':>7} {'answers/s':>9} {'1st card':>8} {'reports':>7} {'items ms p50/max':>16} "
+          f"{'learners ms p50/max':>19}")  # fmt: skip
     for r in rows:
-        reports = f"{r['reports']:>6} x {r['report_s'] * 1000:>5.0f} ms" if r["reports"] else f"{'-':>15}"
         print(f"{r['store']:<11} {r['mode']:<11} {r['learners']:>8} {r['reviews']:>7} {r['lost']:>4} "
               f"{r['duplicated']:>4} {r['p50']:>7.1f} {r['p99']:>7.1f} {r['per_s']:>9.0f} "
-              f"{r['first']:>5.0f} ms {reports}")  # fmt: skip
+              f"{r['first']:>5.0f} ms {r['reports']:>7} {r['items_ms']:>16} "
+              f"{r['learners_ms']:>19}")  # fmt: skip
 
 
 def _load() -> str:

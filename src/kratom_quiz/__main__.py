@@ -1,5 +1,5 @@
-"""``python -m kratom_quiz`` runs the command line."""
+"""``python -m kratom_quiz`` runs the command (the app at once when no argument is given)."""
 
-from kratom_quiz.cli import main
+from kratom_quiz.launch import main
 
 main()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -99,7 +103,7 @@ def test_the_teacher_reads_everything_writes_nothing_of_a_learner_and_alone_remo
             _sql(teacher, "UPDATE card_state SET suspended = true")
         with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
             _sql(teacher, "DELETE FROM review_log")
-        services.remove_learner(teacher, klass.ids[klass.bob.name])
+        assert services.remove_learner(teacher, klass.ids[klass.bob.name]) == klass.bob.role
         assert {x.name for x in services.list_learners(teacher)} == {klass.ada.name}
 
 
@@ -108,6 +112,111 @@ def test_adding_a_learner_before_init_says_what_to_run(db: Database) -> None:
         pytest.skip("classroom mode is PostgreSQL's")
     with pytest.raises(UserError, match="classroom init"):
         classroom.add_learner(db, "zoe")
+
+
+def _role_count(db: Database, role: str) -> int:
+    return len(_sql(db, "SELECT 1 FROM pg_roles WHERE rolname = :r", r=role))
+
+
+def test_removing_a_learner_drops_their_login_and_their_url_no_longer_connects(
+    klass: Class, ada: Database, db: Database, tmp_path: Path
+) -> None:
+    _answer(ada, klass.ids[klass.ada.name])
+    # Ada's connections stay open: the removal does not wait for her to log out.
+    result = _cli(tmp_path, db.url, "learners", "remove", klass.ada.name, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip()
+        == f"Removed learner {klass.ada.name!r} and their login role {klass.ada.role!r}."
+    )
+    assert _role_count(db, klass.ada.role) == 0
+    assert _sql(db, "SELECT count(*) FROM review_log") == [(0,)]
+    assert _sql(db, "SELECT count(*) FROM classroom_roles WHERE role = :r", r=klass.ada.role) == [(0,)]
+    gone = _cli(tmp_path, klass.ada.url, "learners", "list")
+    _one_line(gone, f'refused the login (role "{klass.ada.role}" does not exist)')
+
+
+def test_a_learner_may_not_remove_anyone_and_is_told_so_in_one_line(
+    klass: Class, db: Database, tmp_path: Path
+) -> None:
+    result = _cli(tmp_path, klass.ada.url, "learners", "remove", klass.ada.name, "--yes")
+    _one_line(result, f"only the class's teacher or owner may remove a learner: the login {klass.ada.role!r}")
+    with services.open_database(klass.ada.url, fuzz=False) as ada, pytest.raises(UserError, match="only the"):
+        services.remove_learner(ada, klass.ids[klass.bob.name])
+    assert _role_count(db, klass.ada.role) == 1 and len(services.list_learners(db)) == 2
+
+
+def test_the_teacher_removes_a_learner_from_the_command_line_and_their_login_goes(
+    klass: Class, db: Database, tmp_path: Path
+) -> None:
+    result = _cli(tmp_path, klass.teacher.url, "learners", "remove", klass.bob.name, "--yes")
+    assert result.returncode == 0, result.stderr
+    assert klass.bob.role in result.stdout
+    assert _role_count(db, klass.bob.role) == 0
+    assert [x.name for x in services.list_learners(db)] == [klass.ada.name]
+
+
+def test_a_name_differing_only_in_case_or_punctuation_gets_no_second_login(
+    klass: Class, db: Database
+) -> None:
+    with pytest.raises(UserError, match=r"already exists \(names are compared without case\)"):
+        classroom.add_learner(db, klass.ada.name.upper())
+    lovelace = klass.ada.name.replace("ada", "lovelace ")
+    added = classroom.add_learner(db, lovelace)
+    with pytest.raises(UserError, match=f"login name '{added.role}' .* is already taken"):
+        classroom.add_learner(db, lovelace.replace(" ", "_"))
+    assert len(services.list_learners(db)) == 3  # the refused learner was not left behind
+    with services.open_database(added.url, fuzz=False) as theirs:  # their login still works, still theirs
+        assert [x.name for x in services.list_learners(theirs)] == [lovelace]
+
+
+def _cli(tmp_path: Path, url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KRATOM_QUIZ_DB": url, "KRATOM_QUIZ_DECKS": str(tmp_path / "no-decks")}
+    return subprocess.run([sys.executable, "-m", "kratom_quiz", *args], capture_output=True, text=True,
+                          env=env, timeout=120)  # fmt: skip
+
+
+def _one_line(result: subprocess.CompletedProcess[str], text: str) -> None:
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert text in result.stderr, result.stderr
+
+
+def test_a_login_granted_something_by_hand_is_not_dropped_and_nothing_is_removed(
+    klass: Class, db: Database
+) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE TABLE notes_{klass.ada.role} (x int)"))
+        conn.execute(sa.text(f'GRANT SELECT ON notes_{klass.ada.role} TO "{klass.ada.role}"'))
+    with pytest.raises(UserError, match="cannot be dropped because some objects depend on it: nothing was"):
+        services.remove_learner(db, klass.ids[klass.ada.name])
+    assert _role_count(db, klass.ada.role) == 1 and len(services.list_learners(db)) == 2
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"DROP TABLE notes_{klass.ada.role}"))
+    assert services.remove_learner(db, klass.ids[klass.ada.name]) == klass.ada.role
+
+
+def test_a_learners_login_reads_each_decks_title_and_sources_and_its_start_up_writes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    if db.is_sqlite:
+        pytest.skip("classroom mode is PostgreSQL's")
+    from dataclasses import replace
+
+    from kratom_quiz.domain.model import Source
+
+    ref = Source("nida", "Kratom research report", publisher="NIDA", year=2024, url="https://nida.nih.gov/")
+    services.sync_decks(db, [replace(deck(card("a"), card("b")), sources=(ref,))])  # as `classroom init`
+    tag = uuid.uuid4().hex[:6]
+    classroom.init(db, f"teach{tag}")
+    login = classroom.add_learner(db, f"ada{tag}")
+    (tmp_path / "other.yaml").write_text("not a deck the class studies", encoding="utf-8")
+    with services.open_database(login.url, fuzz=False) as ada:
+        refresh = services.refresh_decks(ada, tmp_path)  # what the app does at start-up
+        [header] = services.deck_catalog(ada)
+    assert not refresh.read and not refresh.errors  # the owner syncs a class's decks, not a learner
+    assert (header.title, header.sources) == ("Pharmacology", (ref,))
 
 
 def test_a_learner_reads_only_their_own_change_counter_and_cannot_set_it(klass: Class, ada: Database) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from kratom_quiz import services
 from kratom_quiz.domain.study import Rating
+from kratom_quiz.errors import UserError
 from kratom_quiz.services import analysis
 from kratom_quiz.storage import Database
 from tests.services.conftest import NOW, card, deck
@@ -66,3 +69,20 @@ def test_learner_report_counts_each_learners_own_answers(db: Database) -> None:
     assert len(lines) == 12
     assert lines["learner0"].cards_studied == 9 and lines["learner0"].reviews == 9
     assert lines["learner0"].true_retention is None  # no review-state answers yet: nothing to measure
+
+
+def test_a_decks_report_shows_its_items_scored_against_every_deck(db: Database) -> None:
+    _class_answers(db)
+    other = deck(card("x", deck_id="other"), deck_id="other", title="Other")
+    services.sync_decks(db, [other], archive_missing=False)
+    for i, learner in enumerate(services.list_learners(db)):
+        right = i % 2 == 0
+        services.record_review(db, learner.id, ("other", "x", 0), Rating.GOOD if right else Rating.AGAIN,
+                               now=NOW, suggested=None, answer=CHOICES[0 if right else 1], correct=right,
+                               duration_ms=900)  # fmt: skip
+    every = analysis.item_report(db)
+    pharm = analysis.item_report(db, "pharm")
+    assert len(every) == 10 and len(pharm) == 9
+    assert pharm == [st for st in every if st.info.key[0] == "pharm"]
+    with pytest.raises(UserError, match="no deck 'nope' with active items"):
+        analysis.item_report(db, "nope")

@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from kratom_quiz.cli.common import State
-from kratom_quiz.config import DB_ENV, DECKS_ENV, load_settings
-from kratom_quiz.errors import UserError
+from kratom_quiz.config import DB_ENV, DECKS_ENV
+from kratom_quiz.entry import begin_run, guarded
 from kratom_quiz.logs import LOG_ENV
 
 app = typer.Typer(
@@ -51,17 +51,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Study kratom pharmacology and risk awareness. With no command, opens the study app."""
-    from kratom_quiz.logs import setup_logging
-
-    problem = setup_logging(verbose)
-    if problem:
-        typer.echo(f"kratom-quiz: {problem}", err=True)
-    State.settings = load_settings(db, decks)
-    log = logging.getLogger(__name__)
-    if log.isEnabledFor(logging.INFO):
-        from kratom_quiz.crash import hide_password
-
-        log.info("run: %s", hide_password(" ".join(sys.argv[1:])) or "the app")
+    State.settings = begin_run(db, decks, verbose=verbose, log=logging.getLogger(__name__))
     if ctx.invoked_subcommand is None:
         from kratom_quiz.tui.app import run_app  # Textual is imported only for the app itself
 
@@ -110,24 +100,5 @@ _register_commands()
 
 
 def main() -> None:
-    """Console entry point: runs the CLI, turning user errors and database faults into one line, exit 1."""
-    try:
-        app()
-    except UserError as exc:
-        typer.echo(f"kratom-quiz: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:
-        from kratom_quiz.storage.faults import describe, user_error
-
-        db_url = State.settings.db if State.settings is not None else None
-        fault = user_error(exc, describe(db_url or ""))
-        if fault is not None:
-            typer.echo(f"kratom-quiz: {fault}", err=True)
-            sys.exit(1)
-        # Anything else is our bug: a crash report, and one line to find it.
-        from kratom_quiz.crash import crash_line, write_crash_report
-
-        typer.echo(crash_line(write_crash_report(exc, db_url, where="command line"), exc), err=True)
-        sys.exit(1)
+    """Command-line entry point: user errors and database faults become one line and exit 1."""
+    guarded(app, lambda: State.settings.db if State.settings is not None else None)

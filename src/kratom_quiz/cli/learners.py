@@ -69,5 +69,6 @@ def learners_remove(
             if reply.strip().lower() not in ("y", "yes"):
                 typer.echo("Nothing removed.")
                 raise typer.Exit(1)
-        services.remove_learner(db, learner.id)
-    typer.echo(f"Removed learner {learner.name!r}.")
+        role = services.remove_learner(db, learner.id)
+    login = f" and their login role {role!r}" if role else ""
+    typer.echo(f"Removed learner {learner.name!r}{login}.")

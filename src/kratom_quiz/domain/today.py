@@ -7,9 +7,10 @@ SQLAlchemy has finished importing (``storage.quick``). Tests hold the two to the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import cache
 from typing import Protocol
 
 from kratom_quiz.domain.study import CardState, DayTotals, DeckSummary, LearnerSettings
@@ -110,19 +111,47 @@ class Today:
 def streak(source: TodaySource, learner_id: int, now: datetime, zone: tzinfo, hour: int) -> int:
     """Consecutive study days with answers, up to today (today may still be empty without breaking it)."""
 
-    # One statement per STREAK_CHUNK days (not one per day): a year-long streak is a few statements.
-    d = study_day(now, zone, hour)
-    count = 0
-    while True:
-        days = [d - timedelta(days=back) for back in range(STREAK_CHUNK)]
-        starts = [day_start(x, zone, hour) for x in (d + timedelta(days=1), *days)]
-        flags = source.studied(learner_id, list(zip(starts[1:], starts[:-1], strict=True)))
-        for x, studied in zip(days, flags, strict=True):
-            if studied:
-                count += 1
-            elif x != study_day(now, zone, hour):  # today may still be empty without breaking it
-                return count
-        d -= timedelta(days=STREAK_CHUNK)
+    def studied(asked: Mapping[int, Sequence[tuple[datetime, datetime]]]) -> dict[int, list[bool]]:
+        return {lid: source.studied(lid, windows) for lid, windows in asked.items()}
+
+    return streaks(studied, {learner_id: (zone, hour)}, now)[learner_id]
+
+
+StudiedWindows = Callable[[Mapping[int, Sequence[tuple[datetime, datetime]]]], Mapping[int, Sequence[bool]]]
+"""For each learner's windows [start, end), whether any study answer of theirs falls in each."""
+
+
+def streaks(
+    studied: StudiedWindows, clocks: Mapping[int, tuple[tzinfo, int]], now: datetime
+) -> dict[int, int]:
+    """Each learner's streak (as ``streak``), for learners with their (time zone, day-start hour).
+
+    ``studied`` is asked about the next STREAK_CHUNK days of every learner whose streak is still unbroken,
+    all at once: a class's streaks cost a statement per 64 days of the longest streak, not per learner.
+    """
+    today = {lid: study_day(now, zone, hour) for lid, (zone, hour) in clocks.items()}
+    start = cache(day_start)  # most of a class shares a clock: each day's start is worked out once
+    counts = dict.fromkeys(clocks, 0)
+    going = dict(today)  # learner -> the latest study day not looked at yet
+    while going:
+        days = {lid: [d - timedelta(days=back) for back in range(STREAK_CHUNK)] for lid, d in going.items()}
+        asked = {}
+        for lid, d in going.items():
+            zone, hour = clocks[lid]
+            starts = [start(x, zone, hour) for x in (d + timedelta(days=1), *days[lid])]
+            asked[lid] = list(zip(starts[1:], starts[:-1], strict=True))
+        flags = studied(asked)
+        unbroken = {}
+        for lid, looked in days.items():
+            for x, hit in zip(looked, flags[lid], strict=True):
+                if hit:
+                    counts[lid] += 1
+                elif x != today[lid]:  # today may still be empty without breaking it
+                    break
+            else:
+                unbroken[lid] = going[lid] - timedelta(days=STREAK_CHUNK)
+        going = unbroken
+    return counts
 
 
 def today(

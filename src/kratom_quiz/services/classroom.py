@@ -72,19 +72,33 @@ def init(db: Database, teacher: str) -> Login:
 
 
 def add_learner(db: Database, name: str) -> Login:
-    """A learner (with every item new) and a login role that sees only that learner's rows."""
+    """A learner (with every item new) and a login role that sees only that learner's rows.
+
+    Refuses a name already here whatever its case ("Ada" and "ada" are one learner), and a login name
+    already on the server.
+    """
     _require_server(db)
+    role = role_name("kq_l_", name)
     with db.engine.connect() as conn:
         if not classroom.installed(conn):
             raise UserError("run `kratom-quiz classroom init` first (no classroom in this database yet)")
-    role = role_name("kq_l_", name)
     learner: Learner = core.add_learner(db, name)
     password = secrets.token_urlsafe(18)
     try:
         with db.engine.begin() as conn:
+            # Roles are the whole server's: an existing one is another learner's login (here, or in another
+            # class on this server); taking it over would change their password and mapping.
+            if classroom.role_exists(conn, role):
+                raise UserError(
+                    f"the login name {role!r} made from {name!r} is already taken on this server: "
+                    "choose a name that differs in more than case or punctuation"
+                )
             classroom.create_login(conn, role, password, classroom.LEARNERS_GROUP)
             classroom.map_learner(conn, role, learner.id)
-    except Exception as exc:
+    except UserError:
         core.remove_learner(db, learner.id)  # no learner left without a login
+        raise
+    except Exception as exc:
+        core.remove_learner(db, learner.id)
         raise _fail(f"cannot create the login {role!r} for {name!r}", exc) from None
     return Login(learner.name, role, _login_url(db, role, password))

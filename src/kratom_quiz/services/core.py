@@ -15,7 +15,7 @@ from kratom_quiz.domain.study import Learner, LearnerSettings, SyncReport, learn
 from kratom_quiz.domain.studyday import StudyClock, local_zone
 from kratom_quiz.errors import UserError
 from kratom_quiz.paths import default_db_path
-from kratom_quiz.storage import Database, classroom, dues, guard, migrate, repository
+from kratom_quiz.storage import Database, classroom, deckfiles, dues, guard, migrate, repository
 from kratom_quiz.storage.retry import retry_conflicts
 
 
@@ -117,6 +117,8 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, archive_missing: bool = T
         return SyncReport()
     with db.write() as s:
         report = repository.sync_decks(s, decks, archive_missing=archive_missing)
+        # The sources and short forms go with the cards: a class's learners read them from the store.
+        deckfiles.save_headers(s, decks)
     if report.added:
         db.refresh_statistics()
     return report
@@ -144,10 +146,17 @@ def rename_learner(db: Database, learner_id: int, new_name: str) -> Learner:
 
 
 @retry_conflicts
-def remove_learner(db: Database, learner_id: int) -> None:
-    """Delete a learner and all their progress and history (the CLI asks first)."""
+def remove_learner(db: Database, learner_id: int) -> str | None:
+    """Delete a learner and all their progress and history (the CLI asks first).
+
+    In a class on PostgreSQL their login role is dropped too (its name is returned); there only the
+    owner's and the teacher's logins may remove a learner.
+    """
     with db.write() as s:
+        if not db.is_sqlite and classroom.installed(s.connection()):
+            return classroom.remove_learner(s.connection(), learner_id)
         repository.remove_learner(s, learner_id)
+        return None
 
 
 def find_learner(db: Database, name: str) -> Learner:

@@ -86,6 +86,16 @@ def _sqlite_fault(exc: sqlite3.Error, where: str) -> DatabaseFault | None:
 def _server_fault(exc: BaseException, where: str) -> DatabaseFault | None:
     kind = type(exc).__name__
     first = (str(exc).strip().splitlines() or [kind])[0][:160]
+    fatal = first.split("FATAL:", 1)[1].strip() if "FATAL:" in first else ""
+    if fatal.startswith("password authentication failed") or (
+        fatal.startswith("role ") and fatal.endswith("does not exist")
+    ):
+        # Not a lost connection: the server will not let this login in (a removed learner, say).
+        return DatabaseFault(
+            "login",
+            f"{where} refused the login ({fatal}): it may have been removed or its password changed; "
+            "ask whoever runs the class for your line to connect with",
+        )
     if kind in ("OperationalError", "InterfaceError"):
         return DatabaseFault(
             "connection",

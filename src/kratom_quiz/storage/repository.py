@@ -37,6 +37,15 @@ def find_learner(s: Session, name: str) -> Learner | None:
     return None if row is None else Learner(row.id, row.name)
 
 
+def _refuse_taken(s: Session, name: str, *, but: int | None = None) -> None:
+    """Refuse a name another learner has, compared without case: "Ada" and "ada" would be one person to
+    every command that finds a learner by name (and one login role in a class)."""
+    other = find_learner(s, name)
+    if other is not None and other.id != but:
+        how = "" if other.name == name else " (names are compared without case)"
+        raise UserError(f"a learner named {other.name!r} already exists{how}")
+
+
 def get_learner(s: Session, learner_id: int) -> Learner:
     row = s.get(LearnerRow, learner_id)
     if row is None:
@@ -46,8 +55,7 @@ def get_learner(s: Session, learner_id: int) -> Learner:
 
 def add_learner(s: Session, name: str, now: datetime) -> Learner:
     """A new learner with default settings and every current item new."""
-    if find_learner(s, name) is not None:
-        raise UserError(f"a learner named {name!r} already exists")
+    _refuse_taken(s, name)
     row = LearnerRow(name=name, created_at=now)
     s.add(row)
     s.flush()
@@ -60,9 +68,7 @@ def rename_learner(s: Session, learner_id: int, new_name: str) -> Learner:
     row = s.get(LearnerRow, learner_id)
     if row is None:
         raise UserError(f"no learner with id {learner_id}")
-    other = find_learner(s, new_name)
-    if other is not None and other.id != learner_id:
-        raise UserError(f"a learner named {new_name!r} already exists")
+    _refuse_taken(s, new_name, but=learner_id)
     row.name = new_name
     try:
         s.flush()

@@ -27,14 +27,19 @@ class Synced:
 
 
 class Startup:
-    """Brings the app from launch to studying, each step off the UI thread.
+    """Brings the app from launch to studying.
 
     1. The home screen's first counts come from ``services.quickstart`` (sqlite3 alone), because importing
        SQLAlchemy takes longer than drawing the app.
-    2. The store opens; work asked for meanwhile waits for it (``StoreClient``).
+    2. Once the counts are painted, the store opens (imported on the UI thread, opened in a worker); work
+       asked for meanwhile waits for it (``StoreClient``).
     3. The decks' headers are read from the store, and the deck files are compared with what was last
        synced (size, mtime, hash) and re-read only if one changed, in the background. Studying waits for
        neither: the store holds every card's content.
+
+    Nothing on the way to the first counts may import the store, the deck loader or the command line: each
+    such import once cost the counts 100-220 ms on the UI thread (``tests/tui/test_start_cost.py`` guards
+    it; README, Performance, has the figures).
     """
 
     def __init__(self, app: App[Any], host: QuizHost, *, fuzz: bool) -> None:
@@ -67,16 +72,21 @@ class Startup:
             self._host.apply_settings(view.settings)
             if isinstance(self._app.screen, HomeScreen):
                 self._app.screen.show(view.today)
-        self._open_database()
+        self._app.call_after_refresh(self._open_database)  # once the counts are painted
 
     def _open_database(self) -> None:
         settings, fuzz = self._host.settings, self._fuzz
+        # The store's import (SQLAlchemy and the store, ~150 ms on a quiet machine) runs here, on the UI
+        # thread, after the first counts are painted; a key pressed meanwhile waits for it. In the worker it
+        # competed with the UI thread for the GIL (a study screen opening at once, its footer) and the first
+        # question came later: 2069 vs 1876 ms from launch (median of 11 alternating runs, machine loaded).
+        from kratom_quiz import services
+
+        open_database, list_learners = services.open_database, services.list_learners  # (imports the store)
 
         def task() -> tuple[Database, list[Learner]]:
-            from kratom_quiz import services
-
-            db = services.open_database(settings.db, fuzz=fuzz)
-            return db, services.list_learners(db)
+            db = open_database(settings.db, fuzz=fuzz)
+            return db, list_learners(db)
 
         self._host.store.start(
             "opening the database", task, self._opened, failed=self._not_opened, group="write"
@@ -166,11 +176,21 @@ class Startup:
             return
         self._sync_started = True
         folder = self._host.settings.decks
-        from kratom_quiz import services
+        # ``services`` is imported inside the tasks, on their worker thread: the home screen calls this as
+        # it shows the first counts, before the store is open, and importing it here (SQLAlchemy and the
+        # store, ~220 ms) held the UI thread between the first frame and the counts (the 385 -> 620 ms
+        # regression of bench_startup.py).
 
-        self._host.store.run("reading your decks", services.deck_catalog, self._catalog)
+        def catalog(db: Database) -> list[DeckHeader]:
+            from kratom_quiz import services
+
+            return services.deck_catalog(db)
+
+        self._host.store.run("reading your decks", catalog, self._catalog)
 
         def task(db: Database) -> Synced:
+            from kratom_quiz import services
+
             refresh = services.refresh_decks(db, folder)
             return Synced(refresh.read, refresh.errors, services.deck_catalog(db) if refresh.read else None)
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from kratom_quiz.domain.grading import Answer, TermIndex, grade
 from kratom_quiz.domain.model import CardKind, StudyItem
@@ -40,6 +40,7 @@ from kratom_quiz.tui.session import Answered
 from kratom_quiz.tui.text import clean, literal
 from kratom_quiz.tui.widgets.choices import ChoiceList
 from kratom_quiz.tui.widgets.feedback import feedback_view
+from kratom_quiz.tui.widgets.footer import Footer
 from kratom_quiz.tui.widgets.gradebar import GradeBar
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ class StudyScreen(StudySession):
                 self.phase,
                 self.item.card.kind if self.item else None,
                 self.mode,
-                len(self._choices().choices),
+                self._choice_count(),
                 self.due is not None,
                 self.tally.done,
             ),
@@ -247,6 +248,12 @@ class StudyScreen(StudySession):
 
     def _choices(self) -> ChoiceList:
         return self.query_one("#choices", ChoiceList)
+
+    def _choice_count(self) -> int:
+        """How many options the card shows; 0 while the screen is still mounting its widgets, when the footer
+        may already ask which keys apply (a study screen opened with ``s`` pressed as the counts appear)."""
+        found = self.query("#choices").results(ChoiceList)
+        return next((len(c.choices) for c in found), 0)
 
     def action_choose(self, number: int) -> None:
         """Pick option ``number``: answers an mcq, ticks a multi option."""
