@@ -29,18 +29,19 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
     Served from the learner's in-memory queue (``services.studyqueue``): a pop, plus one read of the item.
     """
     hot = db.hot()
-    confirmed = _confirmed(db, hot, learner_id, now, deck_id)
-    if confirmed is not None:
-        cache, found = confirmed
-    else:
-        with hot.read():
-            cache = studyqueue.cache_for(db, hot, learner_id, now)
-            item_id = studyqueue.pick(hot, cache, deck_id, now)
-            if item_id is None:
-                return None
-            found = queue.queued(hot, learner_id, item_id)
-    cache.shown[found.item.key] = found
-    cache.related[found.item.key] = frozenset(found.item.card.related)
+    with hot.lock:  # the TUI answers from worker threads: one action at a time on the cache too
+        confirmed = _confirmed(db, hot, learner_id, now, deck_id)
+        if confirmed is not None:
+            cache, found = confirmed
+        else:
+            with hot.read():
+                cache = studyqueue.cache_for(db, hot, learner_id, now)
+                item_id = studyqueue.pick(hot, cache, deck_id, now)
+                if item_id is None:
+                    return None
+                found = queue.queued(hot, learner_id, item_id)
+        cache.shown[found.item.key] = found
+        cache.related[found.item.key] = frozenset(found.item.card.related)
     m = found.progress.memory
     return DueCard(
         item=found.item,
@@ -98,17 +99,18 @@ def record_review(
     rating, mode = Rating(rating), Mode(mode)
     hot = db.hot()
     try:
-        with hot.write():
-            # On a server the learner's change counters come with the review id check (one statement).
-            counters = None if hot.is_sqlite else versions.read(hot, learner_id, review_id)
-            if counters is not None:
-                retried = counters.logged
-            else:
-                retried = review_id is not None and queue.review_exists(hot, review_id)
-            if not retried:
-                answer_ = _Answer(rating, now, suggested, answer, correct, duration_ms, mode, review_id)
-                result = _record(db, hot, learner_id, key, answer_, counters)
-        studyqueue.settle(db, learner_id)
+        with hot.lock:  # the TUI answers from worker threads: one action at a time on the cache too
+            with hot.write():
+                # On a server the learner's change counters come with the review id check (one statement).
+                counters = None if hot.is_sqlite else versions.read(hot, learner_id, review_id)
+                if counters is not None:
+                    retried = counters.logged
+                else:
+                    retried = review_id is not None and queue.review_exists(hot, review_id)
+                if not retried:
+                    answer_ = _Answer(rating, now, suggested, answer, correct, duration_ms, mode, review_id)
+                    result = _record(db, hot, learner_id, key, answer_, counters)
+            studyqueue.settle(db, learner_id)  # after the COMMIT, before another action can run
     except BaseException:
         db.study_cache.clear()  # the transaction was rolled back: the cache may be ahead of the store
         raise
