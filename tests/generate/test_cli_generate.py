@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from kratom_quiz.cli import app
@@ -30,7 +31,7 @@ def test_generate_writes_a_valid_draft(tmp_path: Path) -> None:
     assert text.startswith(HEADER)
     deck, problems = load_deck(out)
     assert problems == []
-    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) > 10
+    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) >= 8
     assert [p.name for p in tmp_path.iterdir()] == ["draft-pain.yaml"]  # no temporary file left behind
 
 
@@ -137,6 +138,7 @@ def test_mojibake_is_repaired_not_refused(tmp_path: Path, wrong_codec: str) -> N
     assert result.exit_code == 0, result.output
     written = out.read_text(encoding="utf-8")
     assert "\u00e2" not in written and "\x80" not in written
-    assert "Kratom's main alkaloid" in written
+    (card,) = yaml.safe_load(written)["cards"]
+    assert "The article says: \"Kratom's main alkaloid, mitragynine" in card["explanation"]
     deck, problems = load_deck(out)
     assert problems == [] and deck is not None and deck.cards

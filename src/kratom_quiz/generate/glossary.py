@@ -18,7 +18,9 @@ class Term:
     """A domain term: its name as shown in choices, its category (the card topic) and other spellings.
 
     ``distractor`` is False for a general term that would also be right in place of its peers;
-    ``broader`` names the general term this one is a kind of.
+    ``broader`` names the general term this one is a kind of; ``kratom`` is True for a term that is true of
+    kratom (its alkaloid, its family), False for one that surely is not, None when the glossary does not say;
+    ``why`` is a sentence that teaches the term, ``clue`` a hint that singles it out in a list.
     """
 
     name: str
@@ -26,6 +28,9 @@ class Term:
     aliases: tuple[str, ...] = ()
     distractor: bool = True
     broader: str = ""
+    kratom: bool | None = None
+    why: str = ""
+    clue: str = ""
 
     def related(self, other: Term) -> bool:
         """True when one term is a kind of the other, so neither makes a wrong answer for the other."""
@@ -119,8 +124,20 @@ def parse_glossary(data: Any) -> Glossary:
             raise ValueError(f"glossary term {raw!r} needs a name and a known category")
         aliases = tuple(normalise(str(a)) for a in raw.get("aliases") or ())
         distractor = raw.get("distractor", True) is not False
+        kratom = raw.get("kratom")
+        if kratom is not None and not isinstance(kratom, bool):
+            raise ValueError(f"glossary term {name!r}: 'kratom' must be true or false")
         terms.append(
-            Term(normalise(name), category, aliases, distractor, normalise(str(raw.get("broader", ""))))
+            Term(
+                normalise(name),
+                category,
+                aliases,
+                distractor,
+                normalise(str(raw.get("broader", ""))),
+                kratom,
+                normalise(str(raw.get("why", ""))),
+                normalise(str(raw.get("clue", ""))),
+            )
         )
     return Glossary(terms, hints)
 

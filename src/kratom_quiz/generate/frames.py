@@ -1,0 +1,266 @@
+"""Templated questions for sentences of a known shape, with wrong answers that are surely wrong.
+
+Each frame recognises one kind of fact (a study and its kind of evidence, kratom's botanical name or family,
+its alkaloids, a kind of receptor action, an agency's warning) and asks about it in its own words. Wrong
+options come only from glossary terms marked as not kratom's (``kratom: false``) or from a closed set whose
+other members cannot be right (the kinds of evidence, the kinds of receptor action).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kratom_quiz.domain.model import Evidence
+from kratom_quiz.generate.cards import SentenceCards, digest
+from kratom_quiz.generate.glossary import Term
+
+# How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
+FRAME_SCORES = {
+    "mechanism": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5, "agency": 4.5,
+    "primary": 4.0, "species": 3.5, "family": 3.5,
+}  # fmt: skip
+
+EVIDENCE_CHOICES = {
+    Evidence.PRECLINICAL: "Preclinical: a study in animals or cells",
+    Evidence.CLINICAL_TRIAL: "Clinical trial: a controlled study in people",
+    Evidence.OBSERVATIONAL: "Observational: surveys or reports from people",
+    Evidence.REGULATORY: "Regulatory: an agency's review and warning",
+}
+_WHY_NOT = {
+    Evidence.PRECLINICAL: "Preclinical evidence comes from animals or cells",
+    Evidence.CLINICAL_TRIAL: "A clinical trial assigns people to a treatment or a comparison",
+    Evidence.OBSERVATIONAL: "Observational evidence records what people report or experience, with no "
+    "assigned comparison",
+    Evidence.REGULATORY: "Regulatory evidence is an agency's warning or action",
+}
+_FINDING = re.compile(
+    r"\b(?:found|showed|shown|demonstrat\w+|reports?|reported|reduced|examined|measured)\b", re.I
+)
+_STUDY = re.compile(r"\b(?:stud(?:y|ies)|survey\w*|case (?:report|series)\w*|trial|cohort)\b", re.I)
+_PRIMARY = re.compile(r"\b(?:primary|main|most prominent|most abundant|principal)\b", re.I)
+_FOCUS = re.compile(r"\b(?:particularly|especially|mainly|primarily|chiefly)\b", re.I)
+_MEANING = re.compile(r",? meaning (?:that )?(?:it |they )?(?P<what>[^.;]+)", re.I)
+_NAMED_AS = re.compile(
+    r"\bkratom\b[^.]*\b(?:also known as|scientifically known as|botanical name)",
+    re.I,
+)
+# "The U.S. Food and Drug Administration (FDA) has ...": the agency as the subject of the sentence.
+_AGENCY_SUBJECT = re.compile(
+    r"^The (?:U\.?S\.? )?(?P<agency>[A-Z][\w.]*(?: (?:and |of )?[A-Z][\w.]*)*)(?: \([A-Z]+\))? "
+)
+_ACTED = re.compile(
+    r"^(?:(?:has|have|had) \w+|warned|flagged|banned|issued|placed|added|approved|seized|recalled)\b"
+)
+_AGENCY_TAIL = re.compile(r",\s+(?:suggesting|which|and therefore|prompting)\b.*$")
+
+
+def _ordered(sc: SentenceCards, names: list[str], salt: str) -> list[str]:
+    """Options in an order fixed by the sentence (the app and the export shuffle them again)."""
+    return sorted(names, key=lambda n: digest(sc.original, salt, n))
+
+
+def not_kratom(sc: SentenceCards, category: str, count: int) -> list[Term]:
+    """``count`` terms of a category the glossary marks as surely not kratom's, none named in the sentence."""
+    named = {m.term for m in sc.matches}
+    pool = [t for t in sc.glossary.in_category(category) if t.kratom is False and t not in named]
+    return sorted(pool, key=lambda t: digest(sc.original, t.name))[:count]
+
+
+def _first(terms: list[Term]) -> Term | None:
+    return terms[0] if terms else None
+
+
+def _why_wrong(term: Term, fallback: str) -> str:
+    return term.why or fallback
+
+
+def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
+    """A reported study: what kind of evidence is it? Only when the sentence says what was studied."""
+    if not sc.cue or sc.evidence not in EVIDENCE_CHOICES or sc.evidence is Evidence.REGULATORY:
+        return None
+    if sc.evidence is Evidence.OBSERVATIONAL and not _STUDY.search(sc.sentence):
+        return None  # "adverse effects reported with use" names no study to judge
+    if not _FINDING.search(sc.sentence):
+        return None
+    answer = EVIDENCE_CHOICES[sc.evidence]
+    rationale = {
+        label: f'{_WHY_NOT[level]}; the sentence names "{sc.cue}".'
+        for level, label in EVIDENCE_CHOICES.items()
+        if level is not sc.evidence
+    }
+    lead = ""
+    if sc.evidence is Evidence.PRECLINICAL and "human" in sc.heading.casefold():
+        lead = f'The article files this under "{sc.heading}", but a study in {sc.cue} is preclinical.'
+    prompt = f'The article reports: "{sc.sentence}" What kind of evidence is this?'
+    choices = _ordered(sc, list(EVIDENCE_CHOICES.values()), "evidence")
+    card = sc.card(
+        "mcq", "evidence", prompt=prompt, choices=choices, answer=answer, rationale=rationale,
+        explanation=sc.explanation(lead),
+    )  # fmt: skip
+    card["topic"] = "evidence"  # the card is about the kind of study, whatever it studied
+    return card
+
+
+def _choice_card(
+    sc: SentenceCards, key: Term, category: str, prompt: str, variant: str
+) -> dict[str, Any] | None:
+    sc.evidence, sc.cue = Evidence.DEFINITION, "definition"  # what the card asks is a name
+    sc.focus(key)
+    wrong = not_kratom(sc, category, 3)
+    if len(wrong) < 3:
+        return None
+    choices = _ordered(sc, [key.name, *(t.name for t in wrong)], variant)
+    hint = sc.glossary.hint(category)
+    rationale = {t.name: _why_wrong(t, f"Not the {hint} the article names.") for t in wrong}
+    return sc.card("mcq", variant, prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
+
+
+def _true_or_false(sc: SentenceCards, key: Term, category: str, statement: str) -> dict[str, Any] | None:
+    """Half the sentences (by digest) state the fact, half swap in a term that is surely not kratom's."""
+    wrong = not_kratom(sc, category, 1)
+    if not wrong:
+        return None
+    sc.evidence, sc.cue = Evidence.DEFINITION, "definition"
+    sc.focus(key)
+    if int(digest(sc.original, "truth"), 16) % 2 == 0:
+        return sc.card("truefalse", prompt=statement.format(key.name), answer=True)
+    other = wrong[0]
+    lead = f"False: the article names {key.name}, not {other.name}. {other.why}".strip()
+    return sc.card(
+        "truefalse", "false-variant", prompt=statement.format(other.name), answer=False,
+        explanation=sc.explanation(lead),
+    )  # fmt: skip
+
+
+def _shape(sc: SentenceCards) -> str:
+    """An mcq or a true/false card, half and half by the sentence's digest, as far as both are wanted."""
+    shapes = [k for k in ("mcq", "truefalse") if k in sc.types] or ["mcq"]
+    return shapes[int(digest(sc.original, "shape"), 16) % len(shapes)]
+
+
+def species(sc: SentenceCards) -> dict[str, Any] | None:
+    """Kratom's botanical name, as an mcq or a true/false statement."""
+    key = _first(sc.named("species"))
+    if key is None or key.kratom is not True or not _NAMED_AS.search(sc.sentence):
+        return None
+    if _shape(sc) == "truefalse":
+        return _true_or_false(sc, key, "species", "Kratom's botanical name is {}.")
+    return _choice_card(sc, key, "species", "What is kratom's botanical (species) name?", "species")
+
+
+def family(sc: SentenceCards) -> dict[str, Any] | None:
+    """The plant family kratom belongs to."""
+    key = _first(sc.named("plant-families"))
+    if key is None or key.kratom is not True or not re.search(r"\bbelongs? to\b", sc.sentence, re.I):
+        return None
+    if not re.match(r"^(?:kratom|mitragyna speciosa)\b", sc.sentence, re.I):
+        return None
+    if _shape(sc) == "truefalse":
+        return _true_or_false(sc, key, "plant-families", "Kratom belongs to the {} family of plants.")
+    return _choice_card(sc, key, "plant-families", "To which plant family does kratom belong?", "family")
+
+
+def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
+    """Two or more of kratom's alkaloids named as such: which of these are they?"""
+    listed = [t for t in sc.named("alkaloids") if t.kratom is True][:3]
+    if len(listed) < 2 or "alkaloid" not in sc.sentence.casefold():
+        return None
+    wrong = not_kratom(sc, "alkaloids", 2)
+    if len(wrong) < 2:
+        return None
+    sc.evidence, sc.cue = Evidence.DEFINITION, "definition"
+    sc.focus(listed[0])
+    choices = _ordered(sc, [t.name for t in (*listed, *wrong)], "alkaloids")
+    rationale = {t.name: _why_wrong(t, "Not an alkaloid of kratom.") for t in wrong}
+    prompt = "Which of these does the article name as alkaloids of kratom? (Choose all that apply.)"
+    return sc.card(
+        "multi", "alkaloids", prompt=prompt, choices=choices, answers=[t.name for t in listed],
+        rationale=rationale, explanation=sc.explanation(terms=listed),
+    )  # fmt: skip
+
+
+def receptor_focus(sc: SentenceCards) -> dict[str, Any] | None:
+    """The receptor an alkaloid acts at "particularly": which one, in the learner's own words?"""
+    alkaloids = [t for t in sc.named("alkaloids") if t.kratom is True]
+    focus = _FOCUS.search(sc.sentence)
+    receptors = [m for m in sc.matches if m.term.category == "receptors" and focus and m.start > focus.end()]
+    if not alkaloids or not receptors or receptors[0].term.broader == "":
+        return None
+    target, subject = receptors[0].term, alkaloids[0]
+    sc.focus(target)
+    # "Kratom's primary alkaloid" rather than its name: the name is another card's answer.
+    named = "kratom's primary alkaloid" if _PRIMARY.search(sc.sentence) else subject.name
+    prompt = (
+        f"The article says {named} acts at opioid receptors in the brain. "
+        "At which opioid receptor type in particular? Type its name."
+    )
+    accept = [f for f in (*target.forms, "mu", "mu-opioid", "mu opioid receptor") if f != target.name]
+    fields = {"prompt": prompt, "answer": target.name, "accept": list(dict.fromkeys(accept))}
+    if target.name != "mu-opioid receptor":
+        fields["accept"] = [f for f in target.forms if f != target.name]
+    return sc.card("typed", "receptor", **fields, explanation=sc.explanation(terms=[target, subject]))
+
+
+def primary_alkaloid(sc: SentenceCards) -> dict[str, Any] | None:
+    """The alkaloid the article calls kratom's primary or most prominent one."""
+    alkaloids = [m for m in sc.matches if m.term.category == "alkaloids" and m.term.kratom is True]
+    primary = _PRIMARY.search(sc.sentence)
+    if not alkaloids or not primary or abs(primary.start() - alkaloids[0].end) > 40:
+        return None
+    prompt = "Which alkaloid does the article name as the most prominent (primary) alkaloid of kratom?"
+    return _choice_card(sc, alkaloids[0].term, "alkaloids", prompt, "primary")
+
+
+def mechanism(sc: SentenceCards) -> dict[str, Any] | None:
+    """A kind of receptor action defined in the sentence ("X, meaning ..."): what is it called?"""
+    key = _first(sc.named("mechanisms"))
+    meaning = _MEANING.search(sc.sentence)
+    if key is None or meaning is None:
+        return None
+    sc.focus(key)
+    peers = [t for t in sc.glossary.in_category("mechanisms") if t != key]
+    if len(peers) < 3:
+        return None
+    before = sc.sentence[: meaning.start()]
+    subject = "kratom" if "kratom" in before.casefold() else "the compound"
+    receptors = [m.text for m in sc.matches if m.term.category == "receptors" and m.end <= meaning.start()]
+    at = f"at {receptors[0]} " if receptors else ""
+    prompt = (
+        f'The article says that {at}{subject} "{meaning.group("what").strip()}". '
+        "What is this kind of receptor action called?"
+    )
+    choices = _ordered(sc, [key.name, *(t.name for t in peers[:3])], "mechanism")
+    rationale = {t.name: t.why for t in peers[:3] if t.why}
+    return sc.card("mcq", "mechanism", prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
+
+
+def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
+    """An agency that warned or acted: which one? The sentence's own predicate makes the question."""
+    agencies = sc.named("agencies")
+    subject = _AGENCY_SUBJECT.match(sc.sentence)
+    if not agencies or subject is None or sc.evidence is not Evidence.REGULATORY:
+        return None
+    agency = agencies[0]
+    sc.focus(agency)
+    predicate = _AGENCY_TAIL.sub("", sc.sentence[subject.end() :]).rstrip(" .")
+    if not _ACTED.match(predicate):
+        return None
+    accept = [f for f in agency.forms if f != agency.name]
+    return sc.card(
+        "typed", "agency", prompt=f"Which agency, according to the article, {predicate}? Type its name.",
+        answer=agency.name, accept=accept, explanation=sc.explanation(terms=[agency]),
+    )  # fmt: skip
+
+
+FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...] = (
+    ("mechanism", mechanism),
+    ("evidence", evidence_kind),
+    ("receptor", receptor_focus),
+    ("alkaloids", alkaloid_list),
+    ("agency", agency_action),
+    ("primary", primary_alkaloid),
+    ("species", species),
+    ("family", family),
+)
