@@ -1,0 +1,163 @@
+"""Drafting rules a reviewer judges by: evidence from what a sentence reports, skips, surely-wrong options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kratom_quiz.domain.model import Evidence
+from kratom_quiz.generate.clean import clean
+from kratom_quiz.generate.documents import SourceDoc
+from kratom_quiz.generate.draft import draft_cards, draft_deck
+from kratom_quiz.generate.glossary import default_glossary
+from kratom_quiz.generate.judge import evidence_cue, guess_evidence, skip_reason
+from kratom_quiz.generate.sections import parse
+
+
+def _doc(text: str) -> SourceDoc:
+    return SourceDoc("notes", "notes.txt", "0" * 64, parse(clean(text), fallback_title="Notes"))
+
+
+def _only(text: str, **kwargs: Any) -> dict[str, Any]:
+    (card,) = draft_cards(_doc(text), **kwargs)
+    return card
+
+
+def _evidence(sentence: str) -> Evidence:
+    return guess_evidence(sentence, default_glossary().find(sentence))
+
+
+def test_saying_trials_are_needed_is_no_trial() -> None:
+    sentence = "Clinical trials are needed to establish whether kratom relieves depression."
+    assert _evidence(sentence) is Evidence.CLAIM
+    assert skip_reason(sentence) == "restatement"
+    assert _evidence("A randomized trial of kratom measured withdrawal symptoms in people.") is (
+        Evidence.CLINICAL_TRIAL
+    )
+
+
+def test_a_mouse_study_is_preclinical_and_makes_an_evidence_question() -> None:
+    card = _only("A study found that mitragynine reduced pain sensitivity in mice.\n")
+    assert card["evidence"] == "preclinical" and card["topic"] == "evidence"
+    assert card["prompt"].endswith("What kind of evidence is this?")
+    assert card["answer"].startswith("Preclinical")
+    # Each wrong kind of evidence says why it is wrong, naming what the sentence reports.
+    assert len(card["rationale"]) == 3 and all('"mice"' in why for why in card["rationale"].values())
+
+
+def test_a_mouse_study_filed_under_human_studies_is_corrected() -> None:
+    card = _only(
+        "Human Studies\n\nA study examined mitragynine in mice and found it comparable to morphine.\n"
+    )
+    assert card["answer"].startswith("Preclinical")
+    assert card["explanation"].startswith('The article files this under "Human Studies"')
+
+
+def test_a_survey_is_observational_but_a_bare_user_report_of_benefit_is_skipped() -> None:
+    card = _only("A survey-based study found that people who used kratom reported less pain.\n")
+    assert card["evidence"] == "observational" and card["answer"].startswith("Observational")
+    assert skip_reason("Some users report improved mood after taking kratom.") == "anecdote"
+
+
+def test_a_harm_is_observational_not_a_claim() -> None:
+    sentence = "Kratom may interact with other medications, including opioids and benzodiazepines."
+    level, cue = evidence_cue(sentence, default_glossary().find(sentence))
+    assert level is Evidence.OBSERVATIONAL and cue == ""  # no study named: ranked below a named one
+    card = _only(sentence + "\n")
+    assert card["evidence"] == "observational"
+    assert "case reports" in card["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Kratom is renowned for its ability to boost energy and mood.", "marketing"),
+        ("Kratom may offer a natural alternative for chronic pain.", "marketing"),
+        ("Kratom has been reported to provide relief for chronic pain.", "unsupported claim"),
+        ("Some individuals report that kratom relieved their depression.", "anecdote"),
+        ("For centuries, kratom has been used in Thailand as a folk remedy.", "history"),
+    ],
+)
+def test_vendor_claims_and_history_make_no_card(sentence: str, reason: str) -> None:
+    assert skip_reason(sentence, default_glossary().find(sentence)) == reason
+    assert draft_cards(_doc(sentence + "\n")) == []
+
+
+def test_a_pronoun_subject_is_resolved_from_the_sentence_before() -> None:
+    card = _only("Kratom is a tropical tree of Southeast Asia. It belongs to the Rubiaceae family.\n")
+    assert card["topic"] == "plant-families"
+    assert "Kratom" in card["prompt"] or "kratom" in card["prompt"]
+    # A pronoun that the sentence before does not resolve leaves the sentence out.
+    assert draft_cards(_doc("Coffee grows in Brazil. It binds to the mu-opioid receptor of people.\n")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two key alkaloids found in kratom are mitragynine and 7-hydroxymitragynine.\n",
+        "Kratom contains several alkaloids, with mitragynine being the most prominent.\n",
+    ],
+)
+def test_a_wrong_alkaloid_is_never_one_of_kratoms(text: str) -> None:
+    card = _only(text)
+    kratoms = {t.name for t in default_glossary().in_category("alkaloids") if t.kratom is not False}
+    right = set(card.get("answers", [card.get("answer")]))
+    wrong = set(card["choices"]) - right
+    assert wrong and not wrong & kratoms
+    assert right <= kratoms
+
+
+def test_a_false_statement_swaps_in_a_term_that_is_surely_not_kratoms() -> None:
+    lines = [f"Kratom tree number {i} in the garden belongs to the Rubiaceae family.\n\n" for i in range(20)]
+    false = [c for c in draft_cards(_doc("".join(lines)), types=["truefalse"]) if c["answer"] is False]
+    families = {t.name for t in default_glossary().in_category("plant-families") if t.kratom is False}
+    assert false
+    for card in false:
+        assert any(f in card["prompt"] for f in families) and "Rubiaceae" not in card["prompt"]
+        assert "Rubiaceae" in card["explanation"]
+
+
+def test_a_dose_related_effect_is_never_drafted() -> None:
+    assert draft_cards(_doc("Higher doses of kratom increase the risk of respiratory depression.\n")) == []
+
+
+def test_a_receptor_named_in_particular_is_asked_in_template_words() -> None:
+    card = _only(
+        "Mitragynine, the primary alkaloid in kratom, interacts with opioid receptors in the brain, "
+        "particularly the mu-opioid receptors.\n"
+    )
+    assert card["type"] == "typed" and card["answer"] == "mu-opioid receptor"
+    assert "mu" in card["accept"] and "MOR" in card["accept"]
+    # The prompt does not copy the sentence and does not name the alkaloid another card asks for.
+    assert "particularly the mu-opioid" not in card["prompt"] and "itragynine" not in card["prompt"]
+    assert card["evidence"] == "preclinical" and "Beyond the article:" in card["explanation"]
+
+
+def test_a_defined_receptor_action_is_asked_with_the_other_actions_as_wrong_options() -> None:
+    card = _only(
+        "Kratom's interaction with opioid receptors is partial agonism, meaning it activates the receptors "
+        "less than morphine does.\n"
+    )
+    assert card["answer"] == "partial agonism"
+    assert set(card["choices"]) == {"partial agonism", "full agonism", "antagonism", "inverse agonism"}
+    assert "buprenorphine" in card["explanation"]  # the why-line from the glossary
+
+
+def test_a_blank_in_a_list_needs_a_clue_and_keeps_the_hedge() -> None:
+    card = _only("Kratom may interact with opioids, benzodiazepines and alcohol.\n", types=["typed"])
+    assert card["answer"] == "benzodiazepines" and card["prompt"].startswith("Kratom may interact")
+    assert "sedatives prescribed for anxiety and sleep" in card["prompt"]
+
+
+def test_weak_drafts_are_left_out_of_the_deck_and_max_keeps_the_best() -> None:
+    text = (
+        "A study found that mitragynine reduced pain sensitivity in rats.\n\n"
+        "Kratom belongs to the Rubiaceae family of plants.\n\n"
+        "Kratom is discussed as an option for major depressive disorder, though the evidence is thin.\n"
+    )
+    everything = draft_cards(_doc(text))
+    deck = draft_deck([_doc(text)], "d", "D")["cards"]
+    assert len(everything) == 3 and len(deck) == 2
+    assert deck[0]["topic"] == "evidence"  # an evidence judgement teaches more than a plant family
+    assert draft_deck([_doc(text)], "d", "D", max_cards=1)["cards"] == deck[:1]
