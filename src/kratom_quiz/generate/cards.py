@@ -101,9 +101,17 @@ class SentenceCards:
     """What the cards of one sentence share: source, topic, evidence, key term and explanation."""
 
     def __init__(
-        self, source: SourceDoc, heading: str, original: str, sentence: str, glossary: Glossary
+        self,
+        source: SourceDoc,
+        heading: str,
+        original: str,
+        sentence: str,
+        glossary: Glossary,
+        context: str = "",
     ) -> None:
         self.source, self.heading, self.glossary = source, heading, glossary
+        self.context = context  # the sentence before, for what "even more potent" is compared with
+        self.asks: frozenset[str] | None = None  # what the card asks, when not its key and answers
         # The quotation is the article's own sentence; the card works on a tidied copy.
         self.original, self.sentence = original, tidy(sentence)
         self.matches = glossary.find(self.sentence)

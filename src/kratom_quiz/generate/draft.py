@@ -110,6 +110,8 @@ def _score(cards: SentenceCards, frame: str | None, card: dict[str, Any]) -> flo
 
 def _asks(card: dict[str, Any], cards: SentenceCards) -> frozenset[str]:
     """The terms a card asks about: its key term and every answer, by glossary name."""
+    if cards.asks is not None:
+        return cards.asks
     answers = card.get("answers", [card.get("answer")])
     names = {cards.key.name, *(str(a) for a in answers if isinstance(a, str))}
     found = {m.term.name for n in names for m in cards.glossary.find(n) if m.text == n}
@@ -117,14 +119,20 @@ def _asks(card: dict[str, Any], cards: SentenceCards) -> frozenset[str]:
 
 
 def draft_sentence(
-    source: SourceDoc, heading: str, original: str, sentence: str, glossary: Glossary, types: Sequence[str]
+    source: SourceDoc,
+    heading: str,
+    original: str,
+    sentence: str,
+    glossary: Glossary,
+    types: Sequence[str],
+    context: str = "",
 ) -> tuple[float, dict[str, Any], frozenset[str]] | None:
     """The one card that fits a sentence best, its teaching score and the terms it asks about.
 
     A template that recognises the sentence's fact comes first; otherwise a plain cloze or typed card.
     One card a sentence: two cards of one sentence hand each other their answers. None when none fits.
     """
-    cards = SentenceCards(source, heading, original, sentence, glossary)
+    cards = SentenceCards(source, heading, original, sentence, glossary, context)
     cards.types = tuple(types)
     for name, frame in FRAMES:
         card = frame(cards)
@@ -147,12 +155,13 @@ def _drafts(
     seen_sentences: set[str] = set()
     out: list[_Draft] = []
     for section in source.document.sections:
-        previous = ""
+        before: list[str] = []
         for original in section.sentences:
             if on_sentence is not None:
                 on_sentence()
-            sentence = resolve(original, previous, glossary)
-            previous = original
+            sentence = resolve(original, before[-1] if before else "", glossary)
+            context = " ".join(before[-2:])  # what "even more potent" may be compared with
+            before.append(original)
             folded = " ".join(sentence.casefold().split())
             if folded in seen_sentences or not eligible(sentence):
                 continue
@@ -164,7 +173,7 @@ def _drafts(
             if matches and all(CATEGORY_WEIGHT.get(m.term.category, 1.0) == 0 for m in matches):
                 continue  # nothing to ask but trivia (where kratom grows)
             seen_sentences.add(folded)
-            drafted = draft_sentence(source, section.heading, original, sentence, glossary, types)
+            drafted = draft_sentence(source, section.heading, original, sentence, glossary, types, context)
             if drafted is not None:
                 out.append((drafted[0], sentence, *drafted[1:]))
     return out

@@ -15,11 +15,12 @@ from typing import Any
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.generate.cards import SentenceCards, digest
 from kratom_quiz.generate.glossary import Term
+from kratom_quiz.generate.judge import POTENCY
 
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
     "mechanism": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5, "agency": 4.5,
-    "primary": 4.0, "species": 3.5, "family": 3.5,
+    "primary": 4.0, "potency": 4.5, "species": 3.5, "family": 3.5,
 }  # fmt: skip
 
 EVIDENCE_CHOICES = {
@@ -181,6 +182,37 @@ def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
     )  # fmt: skip
 
 
+def potency(sc: SentenceCards) -> dict[str, Any] | None:
+    """An alkaloid said to be more potent than another: a true statement, or the reverse, surely false."""
+    found = POTENCY.search(sc.sentence)
+    stronger = [m.term for m in sc.matches if m.term.kratom is True and found and m.end <= found.start()]
+    if not found or not stronger or "more potent" not in found.group().casefold():
+        return None
+    later = [m.term for m in sc.matches if m.start >= found.end()]
+    around = later or [m.term for m in reversed(sc.glossary.find(sc.context))]
+    weaker = [t for t in around if t.category == "alkaloids" and t.kratom is True and t != stronger[-1]]
+    if not weaker or "truefalse" not in sc.types:
+        return None
+    strong, weak = stronger[-1], weaker[0]
+    sc.focus(strong)
+    sc.asks = frozenset({f"potency:{strong.name}:{weak.name}"})
+
+    def statement(a: Term, b: Term) -> str:
+        return f"{a.name[:1].upper()}{a.name[1:]} is a more potent pain reliever than {b.name}."
+
+    terms = [strong, weak]
+    if int(digest(sc.original, "truth"), 16) % 2 == 0:
+        return sc.card(
+            "truefalse", "potency", prompt=statement(strong, weak), answer=True,
+            explanation=sc.explanation(terms=terms),
+        )  # fmt: skip
+    lead = f"False: the article reports the reverse: {strong.name} is the more potent of the two."
+    return sc.card(
+        "truefalse", "potency-false-variant", prompt=statement(weak, strong), answer=False,
+        explanation=sc.explanation(lead, terms=terms),
+    )  # fmt: skip
+
+
 def receptor_focus(sc: SentenceCards) -> dict[str, Any] | None:
     """The receptor an alkaloid acts at "particularly": which one, in the learner's own words?"""
     alkaloids = [t for t in sc.named("alkaloids") if t.kratom is True]
@@ -261,6 +293,7 @@ FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...]
     ("alkaloids", alkaloid_list),
     ("agency", agency_action),
     ("primary", primary_alkaloid),
+    ("potency", potency),
     ("species", species),
     ("family", family),
 )

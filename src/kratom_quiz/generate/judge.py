@@ -107,6 +107,8 @@ _BENEFIT = _words(
 
 # A finding in people that names a harm: "adverse effects reported with kratom use include ...".
 _HARM_CATEGORIES = frozenset({"adverse-effects", "interactions"})
+# How strongly a compound acts, compared with another: measured at receptors and in animals.
+POTENCY = _words(r"(?:even |much |far )?(?:more|less) potent|stronger|weaker|potency")
 _MECHANISM = _words(r"binds?|bound|binding|interacts?|interaction|activat\w+|agonis\w+|antagonis\w+")
 _DEFINES = _words(
     r"is an?|are an?|(?:also|scientifically) known as|belongs? to|meaning|is called|refers? to|type of"
@@ -155,7 +157,8 @@ def evidence_cue(sentence: str, matches: Sequence[Match] = ()) -> tuple[Evidence
     # How a compound acts at a receptor is measured in cell and animal studies; a hedged benefit hung on
     # it ("may contribute to pain relief") is the article's claim.
     speculative = HEDGE.search(sentence) and _BENEFIT.search(sentence)
-    if categories & {"receptors", "mechanisms"} and _MECHANISM.search(sentence) and not speculative:
+    acts = categories & {"receptors", "mechanisms"} and _MECHANISM.search(sentence)
+    if (acts or ("alkaloids" in categories and POTENCY.search(sentence))) and not speculative:
         return Evidence.PRECLINICAL, ""
     if harm and not _BENEFIT.search(sentence):
         # A harm such as an interaction is documented in case reports and poison-centre records, not
