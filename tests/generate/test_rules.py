@@ -163,16 +163,19 @@ def test_weak_drafts_are_left_out_of_the_deck_and_max_keeps_the_best() -> None:
     assert draft_deck([_doc(text)], "d", "D", max_cards=1)["cards"] == deck[:1]
 
 
-@pytest.mark.parametrize("n", range(4))
-def test_a_comparison_of_potency_is_stated_or_surely_reversed(n: int) -> None:
-    text = (
-        f"Mitragynine is the main alkaloid in kratom leaf sample {n}. "
-        "On the other hand, 7-hydroxymitragynine is reported to be even more potent.\n"
-    )
-    card = next(c for c in draft_cards(_doc(text)) if c["type"] == "truefalse")
-    assert card["evidence"] == "preclinical"  # potency is measured at receptors and in animals
-    if card["answer"] is True:
-        assert card["prompt"] == "7-hydroxymitragynine is a more potent pain reliever than mitragynine."
-    else:
-        assert card["prompt"] == "Mitragynine is a more potent pain reliever than 7-hydroxymitragynine."
-        assert card["explanation"].startswith("False: the article reports the reverse")
+def test_a_comparison_of_potency_is_stated_or_surely_reversed() -> None:
+    answers = set()
+    for n in range(8):
+        text = (
+            "Mitragynine is the main alkaloid in kratom leaves. "
+            f"On the other hand, 7-hydroxymitragynine is reported to be even more potent in test {n}.\n"
+        )
+        card = next(c for c in draft_cards(_doc(text)) if c["type"] == "truefalse")
+        assert card["evidence"] == "preclinical"  # potency is measured at receptors and in animals
+        answers.add(card["answer"])
+        if card["answer"] is True:
+            assert card["prompt"] == "7-hydroxymitragynine is a more potent pain reliever than mitragynine."
+        else:
+            assert card["prompt"] == "Mitragynine is a more potent pain reliever than 7-hydroxymitragynine."
+            assert card["explanation"].startswith("False: the article reports the reverse")
+    assert answers == {True, False}
