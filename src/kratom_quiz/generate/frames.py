@@ -26,7 +26,7 @@ FRAME_SCORES = {
 EVIDENCE_CHOICES = {
     Evidence.PRECLINICAL: "Preclinical: a study in animals or cells",
     Evidence.CLINICAL_TRIAL: "Clinical trial: a controlled study in people",
-    Evidence.OBSERVATIONAL: "Observational: surveys or reports from people",
+    Evidence.OBSERVATIONAL: "Observational: surveys or reports of people",
     Evidence.REGULATORY: "Regulatory: an agency's review and warning",
 }
 _WHY_NOT = {
@@ -65,8 +65,11 @@ def _ordered(sc: SentenceCards, names: list[str], salt: str) -> list[str]:
 def not_kratom(sc: SentenceCards, category: str, count: int) -> list[Term]:
     """``count`` terms of a category the glossary marks as surely not kratom's, none named in the sentence."""
     named = {m.term for m in sc.matches}
-    pool = [t for t in sc.glossary.in_category(category) if t.kratom is False and t not in named]
-    return sorted(pool, key=lambda t: digest(sc.original, t.name))[:count]
+    # In glossary order: the most tempting wrong answers (morphine, coffee) are listed first there.
+    pool = [
+        t for t in sc.glossary.in_category(category) if t.kratom is False and t.distractor and t not in named
+    ]
+    return pool[:count]
 
 
 def _first(terms: list[Term]) -> Term | None:
