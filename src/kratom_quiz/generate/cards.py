@@ -112,6 +112,7 @@ class SentenceCards:
         self.source, self.heading, self.glossary = source, heading, glossary
         self.context = context  # the sentence before, for what "even more potent" is compared with
         self.asks: frozenset[str] | None = None  # what the card asks, when not its key and answers
+        self.note = ""  # a frame's own evidence note, when the level's usual one does not fit
         # The quotation is the article's own sentence; the card works on a tidied copy.
         self.original, self.sentence = original, tidy(sentence)
         self.matches = glossary.find(self.sentence)
@@ -152,16 +153,21 @@ class SentenceCards:
 
     def evidence_note(self) -> str:
         """What the card's evidence level shows and does not show."""
+        if self.note:
+            return self.note
         if self.evidence is Evidence.PRECLINICAL and not self.cue:
             return MECHANISM_NOTE
         if self.evidence is Evidence.OBSERVATIONAL and not self.cue:
             return HARM_NOTE
         return EVIDENCE_NOTES[self.evidence]
 
-    def explanation(self, lead: str = "", terms: Iterable[Term] = ()) -> str:
-        """Why the key is right: the frame's lead, the article's words, what the terms mean, the evidence."""
+    def explanation(self, lead: str = "", terms: Iterable[Term] = (), teach: bool = True) -> str:
+        """Why the key is right: the frame's lead, the article's words, what the terms mean, the evidence.
+
+        ``teach`` False leaves out what the terms mean, for a card whose point is the evidence itself.
+        """
         said = f'The article says: "{gist(self.original)}" (section "{self.heading}").'
-        whys = [t.why for t in dict.fromkeys([*terms, self.key]) if t.why][:2]
+        whys = [t.why for t in dict.fromkeys([*terms, self.key]) if t.why and teach][:2]
         beyond = f"Beyond the article: {' '.join(whys)}" if whys else ""
         return " ".join(p for p in (lead or self.lead, said, beyond, self.evidence_note()) if p)
 

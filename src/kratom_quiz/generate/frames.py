@@ -101,7 +101,7 @@ def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
     choices = _ordered(sc, list(EVIDENCE_CHOICES.values()), "evidence")
     card = sc.card(
         "mcq", "evidence", prompt=prompt, choices=choices, answer=answer, rationale=rationale,
-        explanation=sc.explanation(lead),
+        explanation=sc.explanation(lead, teach=False),
     )  # fmt: skip
     card["topic"] = "evidence"  # the card is about the kind of study, whatever it studied
     return card
@@ -199,6 +199,10 @@ def potency(sc: SentenceCards) -> dict[str, Any] | None:
     strong, weak = stronger[-1], weaker[0]
     sc.focus(strong)
     sc.asks = frozenset({f"potency:{strong.name}:{weak.name}"})
+    sc.note = (
+        "Evidence: preclinical. Potency is compared in receptor assays and animal tests (the article cites "
+        "none); such tests do not show effects or safety in people."
+    )
 
     def statement(a: Term, b: Term) -> str:
         return f"{a.name[:1].upper()}{a.name[1:]} is a more potent pain reliever than {b.name}."
