@@ -179,3 +179,23 @@ def test_a_comparison_of_potency_is_stated_or_surely_reversed() -> None:
             assert card["prompt"] == "Mitragynine is a more potent pain reliever than 7-hydroxymitragynine."
             assert card["explanation"].startswith("False: the article reports the reverse")
     assert answers == {True, False}
+
+
+def test_how_an_alkaloid_acts_at_a_receptor_never_offers_an_action_the_sentence_names() -> None:
+    card = _only(
+        "Mitragynine acts as a partial agonist at the mu-opioid receptor and as an antagonist at the "
+        "kappa-opioid receptor.\n"
+    )
+    assert card["prompt"] == "According to the article, how does mitragynine act at the mu-opioid receptor?"
+    assert card["answer"] == "partial agonist"
+    # The sentence calls it an antagonist at another receptor: that is no wrong answer to offer.
+    assert "antagonist" not in card["choices"] and len(card["choices"]) == 3
+
+
+def test_an_agency_action_with_a_year_keeps_the_year() -> None:
+    card = _only("In 2016 the DEA announced its intent to place mitragynine in Schedule I.\n")
+    assert card["evidence"] == "regulatory" and card["answer"] == "DEA"
+    assert card["prompt"] == (
+        "Which agency, according to the article, announced its intent to place mitragynine in Schedule I "
+        "in 2016? Type its name."
+    )

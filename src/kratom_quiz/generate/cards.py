@@ -21,7 +21,7 @@ GIST_CHARS = 240
 BLANK = "_____"
 # Which term a sentence's card asks about, when it names several.
 CATEGORY_PRIORITY = (
-    "mechanisms", "alkaloids", "receptors", "adverse-effects", "interactions", "agencies",
+    "mechanisms", "enzymes", "alkaloids", "receptors", "adverse-effects", "interactions", "agencies",
     "neurotransmitters", "species", "plant-families", "conditions", "effects", "places",
 )  # fmt: skip
 

@@ -19,7 +19,7 @@ from kratom_quiz.generate.judge import POTENCY
 
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
-    "mechanism": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5, "agency": 4.5,
+    "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5, "agency": 4.5,
     "primary": 4.0, "potency": 4.5, "species": 3.5, "family": 3.5,
 }  # fmt: skip
 
@@ -37,9 +37,12 @@ _WHY_NOT = {
     Evidence.REGULATORY: "Regulatory evidence is an agency's warning or action",
 }
 _FINDING = re.compile(
-    r"\b(?:found|showed|shown|demonstrat\w+|reports?|reported|reduced|examined|measured)\b", re.I
+    r"\b(?:found|shows?|showed|shown|demonstrat\w+|reports?|reported|reduced|examined|measured|describe[sd]?)\b",
+    re.I,
 )
-_STUDY = re.compile(r"\b(?:stud(?:y|ies)|survey\w*|case (?:report|series)\w*|trial|cohort)\b", re.I)
+_STUDY = re.compile(
+    r"\b(?:stud(?:y|ies)|survey\w*|case (?:report|series)\w*|trial|cohort|reviews?|records|poison)\b", re.I
+)
 _PRIMARY = re.compile(r"\b(?:primary|main|most prominent|most abundant|principal)\b", re.I)
 _FOCUS = re.compile(r"\b(?:particularly|especially|mainly|primarily|chiefly)\b", re.I)
 _MEANING = re.compile(r",? meaning (?:that )?(?:it |they )?(?P<what>[^.;]+)", re.I)
@@ -49,10 +52,12 @@ _NAMED_AS = re.compile(
 )
 # "The U.S. Food and Drug Administration (FDA) has ...": the agency as the subject of the sentence.
 _AGENCY_SUBJECT = re.compile(
-    r"^The (?:U\.?S\.? )?(?P<agency>[A-Z][\w.]*(?: (?:and |of )?[A-Z][\w.]*)*)(?: \([A-Z]+\))? "
+    r"^(?:In (?P<year>\d{4}),? the|The) (?:U\.?S\.? )?(?P<agency>[A-Z][\w.]*(?: (?:and |of )?[A-Z][\w.]*)*)"
+    r"(?: \([A-Z]+\))? "
 )
 _ACTED = re.compile(
-    r"^(?:(?:has|have|had) \w+|warned|flagged|banned|issued|placed|added|approved|seized|recalled)\b"
+    r"^(?:(?:has|have|had) \w+|warned|flagged|banned|issued|placed|added|approved|seized|recalled"
+    r"|announced|linked|listed|classified|named)\b"
 )
 _AGENCY_TAIL = re.compile(r",\s+(?:suggesting|which|and therefore|prompting)\b.*$")
 
@@ -275,6 +280,40 @@ def mechanism(sc: SentenceCards) -> dict[str, Any] | None:
     return sc.card("mcq", "mechanism", prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
 
 
+_ACTS_AS = re.compile(r"\bacts? as (?:an? )?$", re.I)
+
+
+def acts_as(sc: SentenceCards) -> dict[str, Any] | None:
+    """ "Mitragynine acts as a partial agonist at the mu-opioid receptor": how does it act there?
+
+    Wrong options are the other kinds of receptor action, except any the sentence names (at another
+    receptor, an antagonist may be just what the article says it is).
+    """
+    subject = next((m.term for m in sc.matches if m.term.kratom is True), None)
+    for i, m in enumerate(sc.matches):
+        after = sc.matches[i + 1] if i + 1 < len(sc.matches) else None
+        if m.term.category != "mechanisms" or not _ACTS_AS.search(sc.sentence[: m.start]):
+            continue
+        if subject is None or after is None or after.term.category != "receptors":
+            return None
+        if not re.fullmatch(r"\s+at\s+(?:the\s+)?", sc.sentence[m.end : after.start]):
+            return None
+        named = set(sc.named("mechanisms"))
+        wrong = [t for t in sc.glossary.in_category("mechanisms") if t not in named][:3]
+        if len(wrong) < 2:
+            return None
+        sc.focus(m.term)
+        agent = {t.name: (t.aliases[0] if t.aliases else t.name) for t in (m.term, *wrong)}
+        prompt = f"According to the article, how does {subject.name} act at the {after.term.name}?"
+        choices = _ordered(sc, list(agent.values()), "acts-as")
+        rationale = {agent[t.name]: t.why for t in wrong if t.why}
+        return sc.card(
+            "mcq", "acts-as", prompt=prompt, choices=choices, answer=agent[m.term.name], rationale=rationale,
+            explanation=sc.explanation(terms=[m.term, after.term]),
+        )  # fmt: skip
+    return None
+
+
 def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
     """An agency that warned or acted: which one? The sentence's own predicate makes the question."""
     agencies = sc.named("agencies")
@@ -284,6 +323,8 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
     agency = agencies[0]
     sc.focus(agency)
     predicate = _AGENCY_TAIL.sub("", sc.sentence[subject.end() :]).rstrip(" .")
+    if subject.group("year"):
+        predicate += f" in {subject.group('year')}"
     if not _ACTED.match(predicate):
         return None
     accept = [f for f in agency.forms if f != agency.name]
@@ -295,6 +336,7 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
 
 FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...] = (
     ("mechanism", mechanism),
+    ("acts-as", acts_as),
     ("evidence", evidence_kind),
     ("receptor", receptor_focus),
     ("alkaloids", alkaloid_list),

@@ -33,7 +33,7 @@ EXCLUSIVE_CATEGORIES = frozenset({"plant-families", "species"})
 CATEGORY_WEIGHT = {
     "alkaloids": 3.0, "receptors": 3.0, "interactions": 3.0, "adverse-effects": 3.0, "agencies": 2.5,
     "neurotransmitters": 2.0, "conditions": 1.5, "effects": 1.0, "plant-families": 1.5, "species": 1.5,
-    "places": 0.0,
+    "places": 0.0, "enzymes": 3.0, "mechanisms": 3.0,
 }  # fmt: skip
 
 
@@ -77,11 +77,13 @@ _AGENCY = _words(r"regulators?|regulatory (?:action|agenc\w+)|import alert|banne
 # What an agency did: a warning, a ban, an approval (or its absence).
 _ACTION = _words(
     r"warn(?:s|ed|ing|ings)?|flag(?:s|ged)|banned|bans?|schedul\w+|approv\w+|alerts?|seiz\w+|recall\w*"
-    r"|advis\w+|issued"
+    r"|advis\w+|issued|announc\w+|linked|listed|classif\w+|placed"
 )
 _PRECLINICAL = _words(r"mice|mouse|rats?|rodents?|animals?|in vitro|cell cultures?|laboratory studies")
 # A kind of study that observes people (reported as such), and plain "reports" that name none.
-_STUDIED = _words(r"surveys?|survey-based|case (?:reports?|series)|poison (?:control|centers?)|cohort")
+_STUDIED = _words(
+    r"surveys?|survey-based|case (?:reports?|series)|poison (?:control|cent(?:er|re))s?|cohort|death records"
+)
 _REPORTED = _words(r"users? report\w*|report(?:s|ed)?|anecdotal")
 # A trial that was run and found something; "trials are needed" reports the absence of one.
 _TRIAL_DONE = _words(
@@ -190,7 +192,9 @@ _MARKETING = _words(
 _ANECDOTE = _words(r"(?:users|individuals|people|some) (?:often |have )?report\w*|anecdotal|reported using")
 _HISTORY = _words(r"for centuries|long history|traditional(?:ly)? us\w+|in recent years|gained popularity")
 # Terms a sentence must name to state something about how kratom acts, rather than what it is said to do.
-_SUBSTANCE = frozenset({"alkaloids", "receptors", "mechanisms", "neurotransmitters", "agencies", "species"})
+_SUBSTANCE = frozenset(
+    {"alkaloids", "receptors", "mechanisms", "enzymes", "neurotransmitters", "agencies", "species"}
+)
 
 
 def skip_reason(sentence: str, matches: Sequence[Match] = ()) -> str | None:
