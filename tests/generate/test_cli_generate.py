@@ -96,6 +96,15 @@ def test_real_sources_make_a_valid_draft_that_passes_the_sources_check(tmp_path:
     assert not any("\u0435" in c.prompt for c in deck.cards)  # the Cyrillic look-alikes were cleaned
     check = runner.invoke(app, ["sources", "check", str(out), "--sources", str(SHARED_SOURCES)])
     assert check.exit_code == 0, check.output
+    # The item linter finds nothing to flag, and every draft teaches: a quotation, a why, its evidence.
+    lint = runner.invoke(app, ["decks", "lint", str(out)])
+    assert lint.exit_code == 0, lint.output
+    cards = yaml.safe_load(out.read_text(encoding="utf-8"))["cards"]
+    assert all("The article says:" in c["explanation"] and "Evidence:" in c["explanation"] for c in cards)
+    assert not any(c["prompt"].startswith("According to the article:") for c in cards)
+    # No vendor claim or "trials are needed" sentence is drafted, and no claim-level card is kept.
+    assert not any(c["evidence"] in {"claim", "clinical-trial"} for c in cards)
+    assert {c["type"] for c in cards} >= {"mcq", "multi", "typed", "truefalse"}
 
 
 def test_sources_check_of_fixture_draft(tmp_path: Path) -> None:
