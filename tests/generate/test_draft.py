@@ -126,10 +126,7 @@ def test_a_list_of_alkaloids_makes_a_multi_card_with_rationales() -> None:
     )
     assert card["type"] == "multi" and card["evidence"] == "definition"
     assert sorted(card["answers"]) == ["7-hydroxymitragynine", "mitragynine"]
-    assert (
-        card["prompt"]
-        == "Which of these does the article name as alkaloids of kratom? (Choose all that apply.)"
-    )
+    assert card["prompt"] == "Which of these are alkaloids of the kratom plant? (Choose all that apply.)"
     wrong = set(card["choices"]) - set(card["answers"])
     assert len(wrong) == 2 and set(card["rationale"]) == wrong
     assert "check it is not also true" not in str(card["rationale"])

@@ -183,7 +183,8 @@ def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
     sc.focus(listed[0])
     choices = _ordered(sc, [t.name for t in (*listed, *wrong)], "alkaloids")
     rationale = {t.name: _why_wrong(t, "Not an alkaloid of kratom.") for t in wrong}
-    prompt = "Which of these does the article name as alkaloids of kratom? (Choose all that apply.)"
+    # Answers are kratom alkaloids by the glossary, wrong options surely not: the question is about kratom.
+    prompt = "Which of these are alkaloids of the kratom plant? (Choose all that apply.)"
     return sc.card(
         "multi", "alkaloids", prompt=prompt, choices=choices, answers=[t.name for t in listed],
         rationale=rationale, explanation=sc.explanation(terms=listed),
