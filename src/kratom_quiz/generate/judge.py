@@ -14,20 +14,8 @@ from collections.abc import Sequence
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.generate.glossary import Match
 
-# Categories whose terms may be real answers in place of each other (kratom is reported to cause both nausea
-# and constipation): an mcq built on them would offer distractors that are true; they make cloze and typed
-# cards, or multi cards over a list the article gives.
-# Receptors and neurotransmitters too: kratom's alkaloids act at several (mu, delta, kappa, adrenergic), so
-# "which receptor" with another receptor offered as wrong is often defensibly right.
-# Interactions as well: kratom is reported to interact with most sedatives and many medicines.
-OVERLAPPING_CATEGORIES = frozenset(
-    {"effects", "adverse-effects", "receptors", "neurotransmitters", "interactions"}
-)
-
-# Categories whose terms name one thing each: swapping one for another in a true sentence surely makes it
-# false (kratom is not in the poppy family). Effects, alkaloids or receptors are not: kratom also contains
-# paynantheine, and "raises the risk of nausea" may be as true as "of constipation".
-EXCLUSIVE_CATEGORIES = frozenset({"plant-families", "species"})
+# Which wrong answers are safe is decided per question in ``frames`` (only terms the glossary marks as
+# surely not kratom's); a plain card never offers options.
 
 # How much a fact about each kind of term teaches a learner about kratom's pharmacology and risks.
 CATEGORY_WEIGHT = {
@@ -107,8 +95,6 @@ _BENEFIT = _words(
 )
 
 
-# A finding in people that names a harm: "adverse effects reported with kratom use include ...".
-_HARM_CATEGORIES = frozenset({"adverse-effects", "interactions"})
 # How strongly a compound acts, compared with another: measured at receptors and in animals.
 POTENCY = _words(r"(?:even |much |far )?(?:more|less) potent|stronger|weaker|potency")
 _MECHANISM = _words(r"binds?|bound|binding|interacts?|interaction|activat\w+|agonis\w+|antagonis\w+")
