@@ -189,9 +189,7 @@ def test_agency_sentence_is_regulatory() -> None:
     (typed,) = draft_cards(source, types=["typed"])
     assert typed["evidence"] == "regulatory" and typed["topic"] == "agencies"
     # The question is asked in its own words; neither spelling of the agency is left in it.
-    assert typed["prompt"] == (
-        "Which agency, according to the article, has issued warnings about kratom products? Type its name."
-    )
+    assert typed["prompt"] == ("Which agency has issued warnings about kratom products? Type its name.")
     assert typed["answer"] == "FDA" and "U.S. Food and Drug Administration" in typed["accept"]
 
 

@@ -41,22 +41,26 @@ def test_a_mouse_study_is_preclinical_and_makes_an_evidence_question() -> None:
     card = _only("A study found that mitragynine reduced pain sensitivity in mice.\n")
     assert card["evidence"] == "preclinical" and card["topic"] == "evidence"
     assert card["prompt"].endswith("What kind of evidence is this?")
-    assert card["answer"].startswith("Preclinical")
-    # Each wrong kind of evidence says why it is wrong, naming what the sentence reports.
-    assert len(card["rationale"]) == 3 and all('"mice"' in why for why in card["rationale"].values())
+    assert card["answer"] == "Preclinical"
+    # Bare names of the kinds: a gloss ("a study in animals") would echo the stem's "mice".
+    assert set(card["choices"]) == {"Preclinical", "Clinical trial", "Observational", "Regulatory"}
+    # Each wrong kind says why it is wrong, for the learner: no note about the sentence's words.
+    rationale = card["rationale"].values()
+    assert len(rationale) == 3 and all("comes from a study in animals or cells" in why for why in rationale)
+    assert not any("names" in why or "mice" in why for why in rationale)
 
 
 def test_a_mouse_study_filed_under_human_studies_is_corrected() -> None:
     card = _only(
         "Human Studies\n\nA study examined mitragynine in mice and found it comparable to morphine.\n"
     )
-    assert card["answer"].startswith("Preclinical")
+    assert card["answer"] == "Preclinical"
     assert card["explanation"].startswith('The article files this under "Human Studies"')
 
 
 def test_a_survey_is_observational_but_a_bare_user_report_of_benefit_is_skipped() -> None:
     card = _only("A survey-based study found that people who used kratom reported less pain.\n")
-    assert card["evidence"] == "observational" and card["answer"].startswith("Observational")
+    assert card["evidence"] == "observational" and card["answer"] == "Observational"
     assert skip_reason("Some users report improved mood after taking kratom.") == "anecdote"
 
 
@@ -66,7 +70,7 @@ def test_a_harm_is_observational_not_a_claim() -> None:
     assert level is Evidence.OBSERVATIONAL and cue == ""  # no study named: ranked below a named one
     card = _only(sentence + "\n")
     assert card["evidence"] == "observational"
-    assert "case reports" in card["explanation"]
+    assert "association, not proof of cause" in card["explanation"]
 
 
 @pytest.mark.parametrize(
@@ -196,6 +200,5 @@ def test_an_agency_action_with_a_year_keeps_the_year() -> None:
     card = _only("In 2016 the DEA announced its intent to place mitragynine in Schedule I.\n")
     assert card["evidence"] == "regulatory" and card["answer"] == "DEA"
     assert card["prompt"] == (
-        "Which agency, according to the article, announced its intent to place mitragynine in Schedule I "
-        "in 2016? Type its name."
+        "Which agency announced its intent to place mitragynine in Schedule I in 2016? Type its name."
     )

@@ -46,8 +46,8 @@ MECHANISM_NOTE = (
 )
 # A harm with no study named: such harms are documented in people, as associations.
 HARM_NOTE = (
-    "Evidence: observational. Harms like this are documented in case reports and poison-centre records of "
-    "people, which show an association, not proof of cause."
+    "Evidence: observational. A harm reported in people is observational evidence: it shows an "
+    "association, not proof of cause."
 )
 # A sentence that names no glossary term but reports a study is about the study itself.
 STUDY = Term("study", "evidence")

@@ -118,6 +118,10 @@ def _asks(card: dict[str, Any], cards: SentenceCards) -> frozenset[str]:
     return frozenset(names | found)
 
 
+_Candidate = tuple[float, dict[str, Any], frozenset[str]]
+"""A card a sentence may make, its teaching score and the terms it asks about."""
+
+
 def draft_sentence(
     source: SourceDoc,
     heading: str,
@@ -126,24 +130,34 @@ def draft_sentence(
     glossary: Glossary,
     types: Sequence[str],
     context: str = "",
-) -> tuple[float, dict[str, Any], frozenset[str]] | None:
-    """The one card that fits a sentence best, its teaching score and the terms it asks about.
+) -> list[_Candidate]:
+    """The cards a sentence may make, the best fit first; the deck takes one of them at most.
 
-    A template that recognises the sentence's fact comes first; otherwise a plain cloze or typed card.
-    One card a sentence: two cards of one sentence hand each other their answers. None when none fits.
+    Templates that recognise the sentence's fact come first, then a plain cloze or typed card. One card a
+    sentence: two cards of one sentence hand each other their answers. The later ones stand in when the
+    first would repeat a card already kept (a second mouse study asks what it shows, not its kind).
     """
-    cards = SentenceCards(source, heading, original, sentence, glossary, context)
-    cards.types = tuple(types)
+
+    def fresh() -> SentenceCards:
+        cards = SentenceCards(source, heading, original, sentence, glossary, context)
+        cards.types = tuple(types)
+        return cards
+
+    out: list[_Candidate] = []
     for name, frame in FRAMES:
+        cards = fresh()  # a frame may refocus the card: each starts from the sentence as read
         card = frame(cards)
         if card is not None and card["type"] in types:
-            return _score(cards, name, card), card, _asks(card, cards)
+            out.append((_score(cards, name, card), card, _asks(card, cards)))
+    cards = fresh()
     card = _plain(cards, types)
-    return None if card is None else (_score(cards, None, card), card, _asks(card, cards))
+    if card is not None:
+        out.append((_score(cards, None, card), card, _asks(card, cards)))
+    return out
 
 
-_Draft = tuple[float, str, dict[str, Any], frozenset[str]]
-"""A drafted card with its teaching score, the sentence it comes from and the terms it asks about."""
+_Draft = tuple[float, str, list[_Candidate]]
+"""A sentence's rank (its first card's score), the sentence, and the cards it may make."""
 
 
 def _drafts(
@@ -174,8 +188,8 @@ def _drafts(
                 continue  # nothing to ask but trivia (where kratom grows)
             seen_sentences.add(folded)
             drafted = draft_sentence(source, section.heading, original, sentence, glossary, types, context)
-            if drafted is not None:
-                out.append((drafted[0], sentence, *drafted[1:]))
+            if drafted:
+                out.append((drafted[0][0], sentence, drafted))
     return out
 
 
@@ -196,7 +210,7 @@ def draft_cards(
         types: which card types to draft, from CARD_TYPES.
         on_sentence: called once per sentence read, for a progress display.
     """
-    return [d[2] for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
+    return [d[2][0][1] for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
 
 
 def unique_ids(sources: Sequence[SourceDoc]) -> list[SourceDoc]:
@@ -223,24 +237,43 @@ def _similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a | b))
 
 
-def _distinct(ranked: Sequence[_Draft]) -> list[tuple[dict[str, Any], str]]:
-    """The drafts without near-duplicates: articles repeat a fact in other words, a learner needs it once.
+def _distinct(ranked: Sequence[_Draft], min_score: float) -> list[tuple[dict[str, Any], str]]:
+    """One card a sentence, without near-duplicates: articles repeat a fact, a learner needs it once.
 
-    A draft is a duplicate of a better-ranked one when it asks about one of the same terms on the same
+    A card is a duplicate of a better-ranked one when it asks about one of the same terms on the same
     topic (two cards whose answer is mitragynine hand each other the answer), or when its sentence
-    shares half its words with one on the same topic.
+    shares half its words with one on the same topic; then the sentence's next card that teaches enough
+    stands in, if any.
     """
     kept: list[tuple[dict[str, Any], str, set[str], frozenset[str]]] = []
-    for _, sentence, card, asks in ranked:
+    for _, sentence, candidates in ranked:
         words = set(_TOKEN.findall(sentence.casefold()))
-        if any(
-            other["topic"] == card["topic"]
-            and (asks & other_asks or _similarity(words, seen) >= NEAR_DUPLICATE)
-            for other, _, seen, other_asks in kept
-        ):
-            continue
-        kept.append((card, sentence, words, asks))
+        for score, card, asks in candidates:
+            if score < min_score or any(
+                (
+                    other["topic"] == card["topic"]
+                    and (asks & other_asks or _similarity(words, seen) >= NEAR_DUPLICATE)
+                )
+                or _hands_away(card, other)
+                or _hands_away(other, card)
+                for other, _, seen, other_asks in kept
+            ):
+                continue
+            kept.append((card, sentence, words, asks))
+            break
     return [(card, sentence) for card, sentence, _, _ in kept]
+
+
+def _hands_away(card: dict[str, Any], other: dict[str, Any]) -> bool:
+    """True when the prompt of ``other`` shows what ``card`` asks a learner to recall (typed, cloze)."""
+    if card["type"] == "typed":
+        answers = [card["answer"], *card.get("accept", [])]
+    elif card["type"] == "cloze":
+        answers = re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])
+    else:
+        return False
+    shown = re.sub(r"\{\{c\d+::([^:}]+)(?:::[^}]*)?\}\}", "", other["prompt"]).casefold()
+    return any(re.search(rf"(?<![\w-]){re.escape(a.casefold())}(?![\w-])", shown) for a in answers)
 
 
 def ranked_drafts(
@@ -252,9 +285,9 @@ def ranked_drafts(
 ) -> list[tuple[dict[str, Any], str]]:
     """The drafts that teach enough, best first, without near-duplicates, each with its source sentence."""
     glossary = glossary or default_glossary()
-    ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence) if d[0] >= min_score]
-    ranked.sort(key=lambda d: (-d[0], d[2]["id"]))
-    return _distinct(ranked)
+    ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence)]
+    ranked.sort(key=lambda d: (-d[0], d[2][0][1]["id"]))
+    return _distinct(ranked, min_score)
 
 
 def draft_deck(

@@ -19,16 +19,37 @@ from kratom_quiz.generate.judge import POTENCY
 
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
-    "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5, "agency": 4.5,
-    "primary": 4.0, "potency": 4.5, "species": 3.5, "family": 3.5,
+    "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "shows": 5.0, "receptor": 5.0, "alkaloids": 4.5,
+    "agency": 4.5,
+    # A species name tests a name, not understanding: below the default threshold.
+    "primary": 4.0, "potency": 4.5, "species": 2.5, "family": 3.5,
 }  # fmt: skip
 
+# Bare names: a gloss on each ("a study in animals") would echo the stem's cue word ("mice").
 EVIDENCE_CHOICES = {
-    Evidence.PRECLINICAL: "Preclinical: a study in animals or cells",
-    Evidence.CLINICAL_TRIAL: "Clinical trial: a controlled study in people",
-    Evidence.OBSERVATIONAL: "Observational: surveys or reports of people",
-    Evidence.REGULATORY: "Regulatory: an agency's review and warning",
+    Evidence.PRECLINICAL: "Preclinical",
+    Evidence.CLINICAL_TRIAL: "Clinical trial",
+    Evidence.OBSERVATIONAL: "Observational",
+    Evidence.REGULATORY: "Regulatory",
 }
+_COMES_FROM = {
+    Evidence.PRECLINICAL: "a study in animals or cells",
+    Evidence.CLINICAL_TRIAL: "a controlled trial in people",
+    Evidence.OBSERVATIONAL: "what people reported, with no comparison group assigned",
+}
+# "What does a finding like this show?": the key and three tempting overstatements, per kind of evidence.
+SHOWS = {
+    Evidence.PRECLINICAL: (
+        "An effect in animals or cells, perhaps not in people",
+        ("An effect in people, shown against a placebo control", "An effect that people who use kratom "
+         "often report", "An effect that regulators have accepted as proven"),
+    ),
+    Evidence.OBSERVATIONAL: (
+        "What people report, not proof that kratom caused it",
+        ("Proof that kratom caused it, shown against a placebo", "An effect measured in animals or in cell "
+         "studies", "An effect that regulators have accepted as proven"),
+    ),
+}  # fmt: skip
 _WHY_NOT = {
     Evidence.PRECLINICAL: "Preclinical evidence comes from animals or cells",
     Evidence.CLINICAL_TRIAL: "A clinical trial assigns people to a treatment or a comparison",
@@ -95,7 +116,7 @@ def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
         return None
     answer = EVIDENCE_CHOICES[sc.evidence]
     rationale = {
-        label: f'{_WHY_NOT[level]}; the sentence names "{sc.cue}".'
+        label: f"{_WHY_NOT[level]}; this finding comes from {_COMES_FROM[sc.evidence]}."
         for level, label in EVIDENCE_CHOICES.items()
         if level is not sc.evidence
     }
@@ -109,6 +130,23 @@ def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
         explanation=sc.explanation(lead, teach=False),
     )  # fmt: skip
     card["topic"] = "evidence"  # the card is about the kind of study, whatever it studied
+    sc.asks = frozenset({f"evidence:{sc.evidence.value}"})
+    return card
+
+
+def evidence_shows(sc: SentenceCards) -> dict[str, Any] | None:
+    """A reported study: what does a finding like it show on its own? Its key is the modest reading."""
+    if sc.evidence not in SHOWS or evidence_kind(sc) is None:
+        return None
+    key, wrong = SHOWS[sc.evidence]
+    prompt = f'The article reports: "{sc.sentence}" On its own, what does a finding like this show?'
+    rationale = {w: f"This overstates it: the finding comes from {_COMES_FROM[sc.evidence]}." for w in wrong}
+    card = sc.card(
+        "mcq", "shows", prompt=prompt, choices=_ordered(sc, [key, *wrong], "shows"), answer=key,
+        rationale=rationale, explanation=sc.explanation(teach=False),
+    )  # fmt: skip
+    card["topic"] = "evidence"
+    sc.asks = frozenset({f"shows:{sc.evidence.value}"})
     return card
 
 
@@ -330,7 +368,7 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
         return None
     accept = [f for f in agency.forms if f != agency.name]
     return sc.card(
-        "typed", "agency", prompt=f"Which agency, according to the article, {predicate}? Type its name.",
+        "typed", "agency", prompt=f"Which agency {predicate}? Type its name.",
         answer=agency.name, accept=accept, explanation=sc.explanation(terms=[agency]),
     )  # fmt: skip
 
@@ -339,6 +377,7 @@ FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...]
     ("mechanism", mechanism),
     ("acts-as", acts_as),
     ("evidence", evidence_kind),
+    ("shows", evidence_shows),
     ("receptor", receptor_focus),
     ("alkaloids", alkaloid_list),
     ("agency", agency_action),

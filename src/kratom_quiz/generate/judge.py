@@ -34,7 +34,8 @@ _ADVICE = _words(
     r"consult\w*|health ?care (?:provider|professional)s?|your doctor|medical (?:supervision|guidance)"
     r"|under the (?:guidance|supervision)|dos(?:e|es|age|ages|ing)|how to (?:take|use)|start low"
     r"|capsules?|strains?|vendors?|buy|purchas\w+|brands?|should (?:take|use|try|consider)"
-    r"|responsibl[ey]|use kratom|using kratom|users should|patients considering|considering kratom"
+    r"|(?:use\w* |used )(?:\w+ )?responsibly|irresponsibly|use kratom|using kratom|users should"
+    r"|patients considering|considering kratom"
     r"|medical advice|paramount"
 )
 # Always true, whatever the facts: a card on it teaches nothing.
