@@ -31,7 +31,7 @@ def test_generate_writes_a_valid_draft(tmp_path: Path) -> None:
     assert text.startswith(HEADER)
     deck, problems = load_deck(out)
     assert problems == []
-    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) >= 8
+    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) >= 6
     assert [p.name for p in tmp_path.iterdir()] == ["draft-pain.yaml"]  # no temporary file left behind
 
 
@@ -102,8 +102,11 @@ def test_real_sources_make_a_valid_draft_that_passes_the_sources_check(tmp_path:
     cards = yaml.safe_load(out.read_text(encoding="utf-8"))["cards"]
     assert all("The article says:" in c["explanation"] and "Evidence:" in c["explanation"] for c in cards)
     assert not any(c["prompt"].startswith("According to the article:") for c in cards)
-    # No vendor claim or "trials are needed" sentence is drafted, and no claim-level card is kept.
-    assert not any(c["evidence"] in {"claim", "clinical-trial"} for c in cards)
+    # No "trials are needed" sentence is read as a trial, and no claim is drilled as a fact: a claim card
+    # keeps the article's hedge or asks what evidence could show the claim.
+    assert not any(c["evidence"] == "clinical-trial" for c in cards)
+    claims = [c for c in cards if c["evidence"] == "claim"]
+    assert all(" may " in c["prompt"] or "citing no study" in c["prompt"] for c in claims)
     assert {c["type"] for c in cards} >= {"mcq", "multi", "typed", "truefalse"}
 
 

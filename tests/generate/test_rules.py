@@ -78,14 +78,33 @@ def test_a_harm_is_observational_not_a_claim() -> None:
     [
         ("Kratom is renowned for its ability to boost energy and mood.", "marketing"),
         ("Kratom may offer a natural alternative for chronic pain.", "marketing"),
-        ("Kratom has been reported to provide relief for chronic pain.", "unsupported claim"),
-        ("Some individuals report that kratom relieved their depression.", "anecdote"),
         ("For centuries, kratom has been used in Thailand as a folk remedy.", "history"),
     ],
 )
-def test_vendor_claims_and_history_make_no_card(sentence: str, reason: str) -> None:
+def test_vendor_praise_and_history_make_no_card(sentence: str, reason: str) -> None:
     assert skip_reason(sentence, default_glossary().find(sentence)) == reason
     assert draft_cards(_doc(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason", "benefit"),
+    [
+        ("Kratom has been reported to provide relief for chronic pain.", "unsupported claim", "chronic pain"),
+        ("Some individuals report that kratom relieved their depression.", "anecdote", "depression"),
+    ],
+)
+def test_a_claimed_benefit_is_never_drilled_but_asks_what_could_show_it(
+    sentence: str, reason: str, benefit: str
+) -> None:
+    assert skip_reason(sentence, default_glossary().find(sentence)) == reason
+    card = _only(sentence + "\n")
+    assert card["evidence"] == "claim" and card["topic"] == "evidence"
+    assert card["prompt"].startswith("The article states, citing no study:")
+    assert card["prompt"].endswith(f"kratom really helps with {benefit}, beyond expectation and chance?")
+    assert card["answer"] == "A randomised placebo-controlled trial in people"
+    assert len(card["rationale"]) == 3 and "Only a trial that assigns people at random" in card["explanation"]
+    # Euphoria is an effect, not a benefit a trial would test.
+    assert draft_cards(_doc("Some users report euphoria after taking kratom.\n")) == []
 
 
 def test_a_pronoun_subject_is_resolved_from_the_sentence_before() -> None:

@@ -71,6 +71,11 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def ordered(sc: SentenceCards, names: list[str], salt: str) -> list[str]:
+    """Options in an order fixed by the sentence (the app and the export shuffle them again)."""
+    return sorted(names, key=lambda n: digest(sc.original, salt, n))
+
+
 def tidy(sentence: str) -> str:
     """The sentence as a card states it: no leading connective, concession or journal name."""
     text = _CONNECTIVE.sub("", sentence)

@@ -37,6 +37,8 @@ MIN_SCORE = 3.0
 # templated question; one whose evidence level nothing in the sentence decides, less again.
 PLAIN_PENALTY, UNDECIDED_PENALTY = 0.5, 1.0
 # Sentences that talk about the article itself.
+# Skip reasons of sentences that assert a benefit without evidence.
+CLAIMS = frozenset({"unsupported claim", "anecdote"})
 STUDY_LEVELS = (Evidence.PRECLINICAL, Evidence.CLINICAL_TRIAL, Evidence.OBSERVATIONAL)
 _META = re.compile(r"\b(?:this article|this post|in this article|we(?:'ll| will)|read on)\b", re.I)
 _PRONOUN = re.compile(r"^(?:It|They)\b")
@@ -51,15 +53,33 @@ def eligible(sentence: str) -> bool:
     return not (_META.search(sentence) or "{{" in sentence or "::" in sentence)
 
 
+_THIS = re.compile(r"^This ([a-z][\w-]*(?: [a-z][\w-]*)?)\b")
+# "adrenergic, serotonergic, and dopaminergic receptors": three receptor terms, written out.
+_ADJECTIVES = re.compile(r"\b((?:[a-z]+ergic, )+(?:and |or )?)([a-z]+ergic) receptors\b")
+
+
+def _spread(m: re.Match[str]) -> str:
+    words = [w.strip() for w in re.sub(r"\b(?:and|or)\b", "", m.group(1)).split(",") if w.strip()]
+    joiner = "or" if re.search(r"\bor $", m.group(1)) else "and"
+    return ", ".join(f"{w} receptors" for w in words) + f", {joiner} {m.group(2)} receptors"
+
+
 def resolve(sentence: str, previous: str, glossary: Glossary) -> str:
     """The sentence with "It ..." or "these receptors" replaced by what the sentence before names.
 
     "It belongs to the Rubiaceae family" after "Kratom ... is a tree" is about kratom; when the sentence
     before does not say what the pronoun stands for, the sentence is left as it is (and skipped later).
     """
+    sentence = _ADJECTIVES.sub(_spread, sentence)
     if not previous:
         return sentence
     before = glossary.find(previous)
+    this = _THIS.match(sentence)
+    if this and any(b.term == t.term for b in before for t in glossary.find(this.group(1))):
+        # "This partial agonism" after a sentence on partial agonism is partial agonism.
+        sentence = this.group(1)[:1].upper() + sentence[this.start(1) + 1 :]
+    elif sentence.startswith("Its ") and re.match(r"^(?:Kratom|Mitragyna speciosa)\b", previous):
+        sentence = "Kratom's " + sentence[4:]
     if _PRONOUN.match(sentence):
         if re.match(r"^(?:Kratom|Mitragyna speciosa)\b", previous):
             sentence = _PRONOUN.sub("Kratom", sentence)
@@ -130,6 +150,8 @@ def draft_sentence(
     glossary: Glossary,
     types: Sequence[str],
     context: str = "",
+    frames: Sequence[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]]] = FRAMES,
+    plain: bool = True,
 ) -> list[_Candidate]:
     """The cards a sentence may make, the best fit first; the deck takes one of them at most.
 
@@ -144,13 +166,13 @@ def draft_sentence(
         return cards
 
     out: list[_Candidate] = []
-    for name, frame in FRAMES:
+    for name, frame in frames:
         cards = fresh()  # a frame may refocus the card: each starts from the sentence as read
         card = frame(cards)
         if card is not None and card["type"] in types:
             out.append((_score(cards, name, card), card, _asks(card, cards)))
     cards = fresh()
-    card = _plain(cards, types)
+    card = _plain(cards, types) if plain else None
     if card is not None:
         out.append((_score(cards, None, card), card, _asks(card, cards)))
     return out
@@ -182,12 +204,17 @@ def _drafts(
             matches = glossary.find(sentence)
             # A study of kratom is worth a question on its kind of evidence even when it names no term.
             study = evidence_cue(sentence)[0] in STUDY_LEVELS and bool(evidence_cue(sentence)[1])
-            if (not matches and not study) or skip_reason(sentence, matches):
+            reason = skip_reason(sentence, matches)
+            if (not matches and not study) or (reason and reason not in CLAIMS):
                 continue
             if matches and all(CATEGORY_WEIGHT.get(m.term.category, 1.0) == 0 for m in matches):
                 continue  # nothing to ask but trivia (where kratom grows)
             seen_sentences.add(folded)
-            drafted = draft_sentence(source, section.heading, original, sentence, glossary, types, context)
+            # A claim is no fact to drill, but it may make a question on what evidence could show it.
+            frames = [f for f in FRAMES if f[0] == "needed"] if reason else FRAMES
+            drafted = draft_sentence(
+                source, section.heading, original, sentence, glossary, types, context, frames, not reason
+            )
             if drafted:
                 out.append((drafted[0][0], sentence, drafted))
     return out
@@ -265,8 +292,8 @@ def _distinct(ranked: Sequence[_Draft], min_score: float) -> list[tuple[dict[str
 
 
 def _hands_away(card: dict[str, Any], other: dict[str, Any]) -> bool:
-    """True when the prompt of ``other`` shows what ``card`` asks a learner to recall (typed, cloze)."""
-    if card["type"] == "typed":
+    """True when the prompt of ``other`` shows the answer ``card`` asks for (typed, cloze or mcq)."""
+    if card["type"] in ("typed", "mcq"):
         answers = [card["answer"], *card.get("accept", [])]
     elif card["type"] == "cloze":
         answers = re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])

@@ -13,57 +13,19 @@ from collections.abc import Callable
 from typing import Any
 
 from kratom_quiz.domain.model import Evidence
-from kratom_quiz.generate.cards import SentenceCards, digest
+from kratom_quiz.generate.cards import SentenceCards, digest, ordered
+from kratom_quiz.generate.evidence_frames import evidence_kind, evidence_needed, evidence_shows
 from kratom_quiz.generate.glossary import Term
 from kratom_quiz.generate.judge import POTENCY
 
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
     "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "shows": 5.0, "receptor": 5.0, "alkaloids": 4.5,
-    "agency": 4.5,
+    "agency": 4.5, "risk-limit": 5.5, "group": 4.0, "other-receptors": 4.0, "needed": 5.5,
     # A species name tests a name, not understanding: below the default threshold.
     "primary": 4.0, "potency": 4.5, "species": 2.5, "family": 3.5,
 }  # fmt: skip
 
-# Bare names: a gloss on each ("a study in animals") would echo the stem's cue word ("mice").
-EVIDENCE_CHOICES = {
-    Evidence.PRECLINICAL: "Preclinical",
-    Evidence.CLINICAL_TRIAL: "Clinical trial",
-    Evidence.OBSERVATIONAL: "Observational",
-    Evidence.REGULATORY: "Regulatory",
-}
-_COMES_FROM = {
-    Evidence.PRECLINICAL: "a study in animals or cells",
-    Evidence.CLINICAL_TRIAL: "a controlled trial in people",
-    Evidence.OBSERVATIONAL: "what people reported, with no comparison group assigned",
-}
-# "What does a finding like this show?": the key and three tempting overstatements, per kind of evidence.
-SHOWS = {
-    Evidence.PRECLINICAL: (
-        "An effect in animals or cells, perhaps not in people",
-        ("An effect in people, shown against a placebo control", "An effect that people who use kratom "
-         "often report", "An effect that regulators have accepted as proven"),
-    ),
-    Evidence.OBSERVATIONAL: (
-        "What people report, not proof that kratom caused it",
-        ("Proof that kratom caused it, shown against a placebo", "An effect measured in animals or in cell "
-         "studies", "An effect that regulators have accepted as proven"),
-    ),
-}  # fmt: skip
-_WHY_NOT = {
-    Evidence.PRECLINICAL: "Preclinical evidence comes from animals or cells",
-    Evidence.CLINICAL_TRIAL: "A clinical trial assigns people to a treatment or a comparison",
-    Evidence.OBSERVATIONAL: "Observational evidence records what people report or experience, with no "
-    "assigned comparison",
-    Evidence.REGULATORY: "Regulatory evidence is an agency's warning or action",
-}
-_FINDING = re.compile(
-    r"\b(?:found|shows?|showed|shown|demonstrat\w+|reports?|reported|reduced|examined|measured|describe[sd]?)\b",
-    re.I,
-)
-_STUDY = re.compile(
-    r"\b(?:stud(?:y|ies)|survey\w*|case (?:report|series)\w*|trial|cohort|reviews?|records|poison)\b", re.I
-)
 _PRIMARY = re.compile(r"\b(?:primary|main|most prominent|most abundant|principal)\b", re.I)
 _FOCUS = re.compile(r"\b(?:particularly|especially|mainly|primarily|chiefly)\b", re.I)
 _MEANING = re.compile(r",? meaning (?:that )?(?:it |they )?(?P<what>[^.;]+)", re.I)
@@ -81,11 +43,6 @@ _ACTED = re.compile(
     r"|announced|linked|listed|classified|named)\b"
 )
 _AGENCY_TAIL = re.compile(r",\s+(?:suggesting|which|and therefore|prompting)\b.*$")
-
-
-def _ordered(sc: SentenceCards, names: list[str], salt: str) -> list[str]:
-    """Options in an order fixed by the sentence (the app and the export shuffle them again)."""
-    return sorted(names, key=lambda n: digest(sc.original, salt, n))
 
 
 def not_kratom(sc: SentenceCards, category: str, count: int) -> list[Term]:
@@ -106,50 +63,6 @@ def _why_wrong(term: Term, fallback: str) -> str:
     return term.why or fallback
 
 
-def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
-    """A reported study: what kind of evidence is it? Only when the sentence says what was studied."""
-    if not sc.cue or sc.evidence not in EVIDENCE_CHOICES or sc.evidence is Evidence.REGULATORY:
-        return None
-    if sc.evidence is Evidence.OBSERVATIONAL and not _STUDY.search(sc.sentence):
-        return None  # "adverse effects reported with use" names no study to judge
-    if not _FINDING.search(sc.sentence):
-        return None
-    answer = EVIDENCE_CHOICES[sc.evidence]
-    rationale = {
-        label: f"{_WHY_NOT[level]}; this finding comes from {_COMES_FROM[sc.evidence]}."
-        for level, label in EVIDENCE_CHOICES.items()
-        if level is not sc.evidence
-    }
-    lead = ""
-    if sc.evidence is Evidence.PRECLINICAL and "human" in sc.heading.casefold():
-        lead = f'The article files this under "{sc.heading}", but a study in {sc.cue} is preclinical.'
-    prompt = f'The article reports: "{sc.sentence}" What kind of evidence is this?'
-    choices = _ordered(sc, list(EVIDENCE_CHOICES.values()), "evidence")
-    card = sc.card(
-        "mcq", "evidence", prompt=prompt, choices=choices, answer=answer, rationale=rationale,
-        explanation=sc.explanation(lead, teach=False),
-    )  # fmt: skip
-    card["topic"] = "evidence"  # the card is about the kind of study, whatever it studied
-    sc.asks = frozenset({f"evidence:{sc.evidence.value}"})
-    return card
-
-
-def evidence_shows(sc: SentenceCards) -> dict[str, Any] | None:
-    """A reported study: what does a finding like it show on its own? Its key is the modest reading."""
-    if sc.evidence not in SHOWS or evidence_kind(sc) is None:
-        return None
-    key, wrong = SHOWS[sc.evidence]
-    prompt = f'The article reports: "{sc.sentence}" On its own, what does a finding like this show?'
-    rationale = {w: f"This overstates it: the finding comes from {_COMES_FROM[sc.evidence]}." for w in wrong}
-    card = sc.card(
-        "mcq", "shows", prompt=prompt, choices=_ordered(sc, [key, *wrong], "shows"), answer=key,
-        rationale=rationale, explanation=sc.explanation(teach=False),
-    )  # fmt: skip
-    card["topic"] = "evidence"
-    sc.asks = frozenset({f"shows:{sc.evidence.value}"})
-    return card
-
-
 def _choice_card(
     sc: SentenceCards, key: Term, category: str, prompt: str, variant: str
 ) -> dict[str, Any] | None:
@@ -158,7 +71,7 @@ def _choice_card(
     wrong = not_kratom(sc, category, 3)
     if len(wrong) < 3:
         return None
-    choices = _ordered(sc, [key.name, *(t.name for t in wrong)], variant)
+    choices = ordered(sc, [key.name, *(t.name for t in wrong)], variant)
     hint = sc.glossary.hint(category)
     rationale = {t.name: _why_wrong(t, f"Not the {hint} the article names.") for t in wrong}
     return sc.card("mcq", variant, prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
@@ -219,7 +132,7 @@ def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
         return None
     sc.evidence, sc.cue = Evidence.DEFINITION, "definition"
     sc.focus(listed[0])
-    choices = _ordered(sc, [t.name for t in (*listed, *wrong)], "alkaloids")
+    choices = ordered(sc, [t.name for t in (*listed, *wrong)], "alkaloids")
     rationale = {t.name: _why_wrong(t, "Not an alkaloid of kratom.") for t in wrong}
     # Answers are kratom alkaloids by the glossary, wrong options surely not: the question is about kratom.
     prompt = "Which of these are alkaloids of the kratom plant? (Choose all that apply.)"
@@ -314,7 +227,7 @@ def mechanism(sc: SentenceCards) -> dict[str, Any] | None:
         f'The article says that {at}{subject} "{meaning.group("what").strip()}". '
         "What is this kind of receptor action called?"
     )
-    choices = _ordered(sc, [key.name, *(t.name for t in peers[:3])], "mechanism")
+    choices = ordered(sc, [key.name, *(t.name for t in peers[:3])], "mechanism")
     rationale = {t.name: t.why for t in peers[:3] if t.why}
     return sc.card("mcq", "mechanism", prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
 
@@ -344,13 +257,92 @@ def acts_as(sc: SentenceCards) -> dict[str, Any] | None:
         sc.focus(m.term)
         agent = {t.name: (t.aliases[0] if t.aliases else t.name) for t in (m.term, *wrong)}
         prompt = f"According to the article, how does {subject.name} act at the {after.term.name}?"
-        choices = _ordered(sc, list(agent.values()), "acts-as")
+        choices = ordered(sc, list(agent.values()), "acts-as")
         rationale = {agent[t.name]: t.why for t in wrong if t.why}
         return sc.card(
             "mcq", "acts-as", prompt=prompt, choices=choices, answer=agent[m.term.name], rationale=rationale,
             explanation=sc.explanation(terms=[m.term, after.term]),
         )  # fmt: skip
     return None
+
+
+_LIMITS = re.compile(r"\b(?:minimi[sz]\w*|limit\w*|lower\w*|reduc\w*) the risk of\s+$", re.I)
+
+
+def risk_limit(sc: SentenceCards) -> dict[str, Any] | None:
+    """A receptor action said to limit the risk of a harm ("partial agonism ... minimizing the risk of
+    respiratory depression"): which harm? The hedge stays; the harm is typed."""
+    mechanism = _first(sc.named("mechanisms"))
+    harm = next(
+        (
+            m
+            for m in sc.matches
+            if m.term.category == "adverse-effects" and _LIMITS.search(sc.sentence[: m.start])
+        ),
+        None,
+    )
+    if mechanism is None or harm is None:
+        return None
+    hedge = "may" if re.search(r"\bmay\b", sc.sentence, re.I) else "is said to"
+    sc.focus(harm.term)
+    # The action described, not named: its name is another card's answer.
+    action = mechanism.clue or f"{mechanism.name} at opioid receptors"
+    prompt = (
+        f"According to the article, {action} {hedge} limit the risk of which serious adverse effect of full "
+        "opioid agonists? Type its name."
+    )
+    accept = [f for f in harm.term.forms if f != harm.term.name]
+    return sc.card(
+        "typed", "risk-limit", prompt=prompt, answer=harm.term.name, **({"accept": accept} if accept else {}),
+        explanation=sc.explanation(terms=[mechanism, harm.term]),
+    )  # fmt: skip
+
+
+def group_list(sc: SentenceCards) -> dict[str, Any] | None:
+    """A class named with members ("monoamine neurotransmitters such as serotonin and dopamine"): which of
+    these belong to it? Wrong options are terms the glossary says surely do not."""
+    text = sc.sentence.casefold()
+    for group in dict.fromkeys(g for m in sc.matches for g in m.term.groups):
+        members = [t for t in dict.fromkeys(m.term for m in sc.matches) if group in t.groups][:3]
+        if group.casefold() not in text or len(members) < 2:
+            continue
+        named = {m.term for m in sc.matches}
+        wrong = [t for t in sc.glossary.terms if group in t.not_groups and t not in named][:2]
+        if len(wrong) < 2:
+            return None
+        sc.evidence, sc.cue = Evidence.DEFINITION, "definition"
+        sc.focus(members[0])
+        sc.asks = frozenset({f"group:{group}"})
+        choices = ordered(sc, [t.name for t in (*members, *wrong)], "group")
+        rationale = {t.name: _why_wrong(t, f"Not one of the {group}.") for t in wrong}
+        return sc.card(
+            "multi", "group", prompt=f"Which of these are {group}? (Choose all that apply.)", choices=choices,
+            answers=[t.name for t in members], rationale=rationale, explanation=sc.explanation(terms=wrong),
+        )  # fmt: skip
+    return None
+
+
+_OTHER_RECEPTORS = re.compile(r"\b(?:other receptors|in addition to)\b", re.I)
+
+
+def other_receptors(sc: SentenceCards) -> dict[str, Any] | None:
+    """ "Besides opioid receptors, kratom interacts with adrenergic, serotonergic ... receptors": name one."""
+    others = [
+        t for t in sc.named("receptors") if t.broader != "opioid receptor" and t.name != "opioid receptor"
+    ]
+    if len(others) < 2 or not _OTHER_RECEPTORS.search(sc.sentence) or "opioid" not in sc.sentence.casefold():
+        return None
+    sc.focus(others[0])
+    sc.asks = frozenset({"other-receptors"})
+    accept = [f for t in others for f in t.forms if f != others[0].name]
+    prompt = (
+        "Besides opioid receptors, name one kind of brain receptor the article says kratom also interacts "
+        "with. Type its name."
+    )
+    return sc.card(
+        "typed", "other-receptors", prompt=prompt, answer=others[0].name, accept=accept,
+        explanation=sc.explanation(terms=others[:1]),
+    )  # fmt: skip
 
 
 def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
@@ -375,9 +367,13 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
 
 FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...] = (
     ("mechanism", mechanism),
+    ("risk-limit", risk_limit),
+    ("group", group_list),
+    ("other-receptors", other_receptors),
     ("acts-as", acts_as),
     ("evidence", evidence_kind),
     ("shows", evidence_shows),
+    ("needed", evidence_needed),
     ("receptor", receptor_focus),
     ("alkaloids", alkaloid_list),
     ("agency", agency_action),

@@ -20,7 +20,9 @@ class Term:
     ``distractor`` is False for a general term that would also be right in place of its peers;
     ``broader`` names the general term this one is a kind of; ``kratom`` is True for a term that is true of
     kratom (its alkaloid, its family), False for one that surely is not, None when the glossary does not say;
-    ``why`` is a sentence that teaches the term, ``clue`` a hint that singles it out in a list.
+    ``why`` is a sentence that teaches the term, ``clue`` a hint that singles it out in a list;
+    ``groups`` names the classes it belongs to ("monoamine neurotransmitters"), ``not_groups`` those it
+    surely does not (so that it may be a wrong answer to "which of these are monoamines?").
     """
 
     name: str
@@ -31,6 +33,8 @@ class Term:
     kratom: bool | None = None
     why: str = ""
     clue: str = ""
+    groups: tuple[str, ...] = ()
+    not_groups: tuple[str, ...] = ()
 
     def related(self, other: Term) -> bool:
         """True when one term is a kind of the other, so neither makes a wrong answer for the other."""
@@ -137,6 +141,8 @@ def parse_glossary(data: Any) -> Glossary:
                 kratom,
                 normalise(str(raw.get("why", ""))),
                 normalise(str(raw.get("clue", ""))),
+                tuple(str(g) for g in raw.get("groups") or ()),
+                tuple(str(g) for g in raw.get("not_groups") or ()),
             )
         )
     return Glossary(terms, hints)
