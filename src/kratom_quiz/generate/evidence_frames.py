@@ -25,19 +25,32 @@ _COMES_FROM = {
     Evidence.CLINICAL_TRIAL: "a controlled trial in people",
     Evidence.OBSERVATIONAL: "what people reported, with no comparison group assigned",
 }
-# "What does a finding like this show?": the key and three tempting overstatements, per kind of evidence.
-SHOWS = {
+# "What does a finding like this show?": the modest reading, and three tempting misreadings with the
+# reason each is wrong, per kind of evidence.
+SHOWS: dict[Evidence, tuple[str, dict[str, str]]] = {
     Evidence.PRECLINICAL: (
         "An effect in animals or cells, perhaps not in people",
-        ("An effect in people, shown against a placebo control", "An effect that people who use kratom "
-         "often report", "An effect that regulators have accepted as proven"),
+        {
+            "An effect in people, shown against a placebo control": "Only a controlled trial in people could "
+            "show that; this was a study in animals or cells.",
+            "An effect that people who use kratom often report": "What users report is another kind of "
+            "evidence (observational); an animal study says nothing about it.",
+            "An effect in people, not yet shown in animals": "It is the other way round: the effect was seen "
+            "in animals or cells, and people were not studied.",
+        },
     ),
     Evidence.OBSERVATIONAL: (
         "What people report, not proof that kratom caused it",
-        ("Proof that kratom caused it, shown against a placebo", "An effect measured in animals or in cell "
-         "studies", "An effect that regulators have accepted as proven"),
+        {
+            "Proof that kratom caused it, shown against a placebo": "A survey or report has no placebo "
+            "group; it cannot separate kratom's effect from expectation and chance.",
+            "An effect measured in animals or in cell studies": "The finding comes from people's own "
+            "reports, not from animals or cells.",
+            "No evidence at all: reports from users do not count": "Reports from people are evidence, only "
+            "weak evidence: they show an association, not a cause.",
+        },
     ),
-}  # fmt: skip
+}
 _WHY_NOT = {
     Evidence.PRECLINICAL: "Preclinical evidence comes from animals or cells",
     Evidence.CLINICAL_TRIAL: "A clinical trial assigns people to a treatment or a comparison",
@@ -88,7 +101,7 @@ def evidence_shows(sc: SentenceCards) -> dict[str, Any] | None:
         return None
     key, wrong = SHOWS[sc.evidence]
     prompt = f'The article reports: "{sc.sentence}" On its own, what does a finding like this show?'
-    rationale = {w: f"This overstates it: the finding comes from {_COMES_FROM[sc.evidence]}." for w in wrong}
+    rationale = dict(wrong)
     card = sc.card(
         "mcq", "shows", prompt=prompt, choices=ordered(sc, [key, *wrong], "shows"), answer=key,
         rationale=rationale, explanation=sc.explanation(teach=False),

@@ -317,7 +317,8 @@ def group_list(sc: SentenceCards) -> dict[str, Any] | None:
         rationale = {t.name: _why_wrong(t, f"Not one of the {group}.") for t in wrong}
         return sc.card(
             "multi", "group", prompt=f"Which of these are {group}? (Choose all that apply.)", choices=choices,
-            answers=[t.name for t in members], rationale=rationale, explanation=sc.explanation(terms=wrong),
+            answers=[t.name for t in members], rationale=rationale,
+            explanation=sc.explanation(terms=[members[0], wrong[0]]),
         )  # fmt: skip
     return None
 
