@@ -221,3 +221,60 @@ def test_an_agency_action_with_a_year_keeps_the_year() -> None:
     assert card["prompt"] == (
         "Which agency announced its intent to place mitragynine in Schedule I in 2016? Type its name."
     )
+
+
+def test_a_second_study_of_the_same_kind_asks_what_it_shows() -> None:
+    text = (
+        "A study examined mitragynine in mice and found it comparable to morphine.\n\n"
+        "A study found that mitragynine reduced pain sensitivity in rats.\n"
+    )
+    cards = draft_deck([_doc(text)], "d", "D")["cards"]
+    kinds = sorted(c["prompt"].split('" ', 1)[1] for c in cards)
+    assert kinds == ["On its own, what does a finding like this show?", "What kind of evidence is this?"]
+    shows = next(c for c in cards if "show?" in c["prompt"])
+    assert shows["answer"] == "An effect in animals or cells, perhaps not in people"
+    assert len(set(shows["rationale"].values())) == 3  # each misreading has its own reason
+
+
+def test_a_receptor_action_said_to_limit_a_harm_asks_which_harm_without_naming_the_action() -> None:
+    text = (
+        "Kratom's action at opioid receptors is partial agonism, meaning it activates them less than "
+        "morphine does. This partial agonism may help kratom users by minimizing the risk of respiratory "
+        "depression.\n"
+    )
+    card = next(c for c in draft_cards(_doc(text)) if c["type"] == "typed")
+    assert card["answer"] == "respiratory depression" and card["evidence"] == "claim"
+    assert " may limit the risk of which serious adverse effect" in card["prompt"]
+    assert "agonism" not in card["prompt"]  # the action's name is the other card's answer
+
+
+def test_a_class_named_with_members_asks_which_belong_and_offers_only_non_members() -> None:
+    card = _only(
+        "Kratom acts on monoamine neurotransmitters such as serotonin, norepinephrine and dopamine.\n"
+    )
+    assert card["type"] == "multi" and card["evidence"] == "definition"
+    assert sorted(card["answers"]) == ["dopamine", "norepinephrine", "serotonin"]
+    glossary = default_glossary()
+    for wrong in set(card["choices"]) - set(card["answers"]):
+        (term,) = [t for t in glossary.terms if t.name == wrong]
+        assert "monoamine neurotransmitters" in term.not_groups
+
+
+def test_receptors_besides_opioid_ones_accept_any_one_named() -> None:
+    card = _only(
+        "In addition to opioid receptors, kratom interacts with adrenergic, serotonergic, and "
+        "dopaminergic receptors.\n"
+    )
+    assert card["answer"] == "adrenergic receptor"
+    assert {"serotonergic receptor", "dopaminergic receptor"} <= set(card["accept"])
+
+
+def test_no_card_shows_the_answer_another_card_asks_for() -> None:
+    text = (
+        "The FDA has flagged kratom for its potential for abuse and addiction.\n\n"
+        "The U.S. Food and Drug Administration (FDA) has issued warnings about the dangers of kratom, "
+        "including the potential for abuse, addiction, and serious side effects.\n"
+    )
+    cards = draft_deck([_doc(text)], "d", "D")["cards"]
+    # One asks which agency; a cloze or typed card on "addiction" would be answered by its prompt.
+    assert len(cards) == 1 and cards[0]["answer"] == "FDA"
