@@ -22,6 +22,7 @@ from kratom_quiz.generate.judge import (
     skip_reason,
     teaching_score,
 )
+from kratom_quiz.generate.naming_frames import OTHER_FORM
 
 __all__ = ["CARD_TYPES", "draft_cards", "draft_deck", "guess_evidence", "render"]
 
@@ -237,7 +238,7 @@ def draft_cards(
         types: which card types to draft, from CARD_TYPES.
         on_sentence: called once per sentence read, for a progress display.
     """
-    return [d[2][0][1] for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
+    return [_written(d[2][0][1]) for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
 
 
 def unique_ids(sources: Sequence[SourceDoc]) -> list[SourceDoc]:
@@ -314,7 +315,29 @@ def ranked_drafts(
     glossary = glossary or default_glossary()
     ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence)]
     ranked.sort(key=lambda d: (-d[0], d[2][0][1]["id"]))
-    return _distinct(ranked, min_score)
+    return [(_written(card), sentence) for card, sentence in _balanced(_distinct(ranked, min_score))]
+
+
+def _balanced(drafts: list[tuple[dict[str, Any], str]]) -> list[tuple[dict[str, Any], str]]:
+    """The drafts with true/false statements about half true: the lowest-ranked of the larger side take
+    their other form while that brings the two sides closer (ITEM-WRITING: 40 to 60 percent true)."""
+    out = list(drafts)
+    while True:
+        statements = [i for i, (c, _) in enumerate(out) if c["type"] == "truefalse"]
+        true = sum(out[i][0]["answer"] is True for i in statements)
+        larger = true > len(statements) - true
+        if abs(2 * true - len(statements)) <= 1:
+            return out
+        flippable = [i for i in statements if out[i][0]["answer"] is larger and OTHER_FORM in out[i][0]]
+        if not flippable:
+            return out
+        i = flippable[-1]
+        out[i] = (out[i][0][OTHER_FORM], out[i][1])  # the other form carries no other form: flipped once
+
+
+def _written(card: dict[str, Any]) -> dict[str, Any]:
+    """The card as written to a deck, without the private key of its other form."""
+    return {k: v for k, v in card.items() if k != OTHER_FORM}
 
 
 def draft_deck(

@@ -54,6 +54,17 @@ def _choice_card(
     return sc.card("mcq", variant, prompt=prompt, choices=choices, answer=key.name, rationale=rationale)
 
 
+OTHER_FORM = "_other"
+"""Key of a true/false draft's other form (true for a false one, false for a true one), so that a deck can
+be balanced; removed before the card is written."""
+
+
+def either(sc: SentenceCards, true: dict[str, Any], false: dict[str, Any]) -> dict[str, Any]:
+    """One of a statement's two forms, half and half by the sentence's digest, carrying the other."""
+    first, second = (true, false) if int(digest(sc.original, "truth"), 16) % 2 == 0 else (false, true)
+    return {**first, OTHER_FORM: second}
+
+
 def _true_or_false(sc: SentenceCards, key: Term, category: str, statement: str) -> dict[str, Any] | None:
     """Half the sentences (by digest) state the fact, half swap in a term that is surely not kratom's."""
     wrong = not_kratom(sc, category, 1)
@@ -61,14 +72,14 @@ def _true_or_false(sc: SentenceCards, key: Term, category: str, statement: str) 
         return None
     sc.evidence, sc.cue = Evidence.DEFINITION, "definition"
     sc.focus(key)
-    if int(digest(sc.original, "truth"), 16) % 2 == 0:
-        return sc.card("truefalse", prompt=statement.format(key.name), answer=True)
+    true = sc.card("truefalse", prompt=statement.format(key.name), answer=True)
     other = wrong[0]
     lead = f"False: the article names {key.name}, not {other.name}. {other.why}".strip()
-    return sc.card(
+    false = sc.card(
         "truefalse", "false-variant", prompt=statement.format(other.name), answer=False,
         explanation=sc.explanation(lead),
     )  # fmt: skip
+    return either(sc, true, false)
 
 
 def _shape(sc: SentenceCards) -> str:
@@ -142,16 +153,16 @@ def potency(sc: SentenceCards) -> dict[str, Any] | None:
         return f"{a.name[:1].upper()}{a.name[1:]} is a more potent pain reliever than {b.name}."
 
     terms = [strong, weak]
-    if int(digest(sc.original, "truth"), 16) % 2 == 0:
-        return sc.card(
-            "truefalse", "potency", prompt=statement(strong, weak), answer=True,
-            explanation=sc.explanation(terms=terms),
-        )  # fmt: skip
+    true = sc.card(
+        "truefalse", "potency", prompt=statement(strong, weak), answer=True,
+        explanation=sc.explanation(terms=terms),
+    )  # fmt: skip
     lead = f"False: the article reports the reverse: {strong.name} is the more potent of the two."
-    return sc.card(
+    false = sc.card(
         "truefalse", "potency-false-variant", prompt=statement(weak, strong), answer=False,
         explanation=sc.explanation(lead, terms=terms),
     )  # fmt: skip
+    return either(sc, true, false)
 
 
 def primary_alkaloid(sc: SentenceCards) -> dict[str, Any] | None:
@@ -183,13 +194,13 @@ def primary_statement(sc: SentenceCards) -> dict[str, Any] | None:
     def statement(term: Term) -> str:
         return f"{term.name[:1].upper()}{term.name[1:]} is the most abundant (primary) alkaloid in kratom."
 
-    if int(digest(sc.original, "truth"), 16) % 2 == 0:
-        return sc.card("truefalse", "primary", prompt=statement(key), answer=True)
+    true = sc.card("truefalse", "primary", prompt=statement(key), answer=True)
     lead = f"False: the article names {key.name} as kratom's primary alkaloid, not {other.name}."
-    return sc.card(
+    false = sc.card(
         "truefalse", "primary-false-variant", prompt=statement(other), answer=False,
         explanation=sc.explanation(lead),
     )  # fmt: skip
+    return either(sc, true, false)
 
 
 def group_list(sc: SentenceCards) -> dict[str, Any] | None:
