@@ -280,17 +280,18 @@ def test_no_card_shows_the_answer_another_card_asks_for() -> None:
     assert len(cards) == 1 and cards[0]["answer"] == "FDA"
 
 
-def test_a_deck_of_statements_is_balanced_between_true_and_false() -> None:
+@pytest.mark.parametrize(("area", "batch", "test", "drafted"), [(0, 0, 1, True), (2, 1, 0, False)])
+def test_a_deck_of_statements_is_balanced_between_true_and_false(
+    area: int, batch: int, test: int, drafted: bool
+) -> None:
     text = (
-        "Kratom belongs to the Rubiaceae family of plants.\n\n"
-        "Kratom contains several alkaloids, with mitragynine being the most prominent.\n\n"
-        "Mitragynine is the main alkaloid of kratom leaves. "
-        "On the other hand, 7-hydroxymitragynine is reported to be even more potent.\n"
+        f"Kratom belongs to the Rubiaceae family of plants in area {area}.\n\n"
+        f"Mitragynine is the main alkaloid of kratom leaves in batch {batch}. "
+        f"On the other hand, 7-hydroxymitragynine is reported to be even more potent in test {test}.\n"
     )
-    # Drafted one by one, the statements happen to be mostly true here...
-    assert sum(c["answer"] is True for c in draft_cards(_doc(text), types=["truefalse"])) >= 3
-    # ...in a deck, the lowest-ranked take their other form until true and false are within one.
+    # Drafted one by one, these three statements all happen to be true (or all false)...
+    assert [c["answer"] for c in draft_cards(_doc(text), types=["truefalse"])] == [drafted] * 3
+    # ...in a deck, the lowest-ranked of the larger side take their other form: two against one.
     cards = draft_deck([_doc(text)], "d", "D", types=["truefalse"])["cards"]
-    true = sum(c["answer"] is True for c in cards)
-    assert len(cards) == 3 and true in (1, 2)
+    assert sorted(c["answer"] is drafted for c in cards) == [False, True, True]
     assert not any("_other" in c for c in cards)  # the other form is never written
