@@ -295,3 +295,21 @@ def test_a_deck_of_statements_is_balanced_between_true_and_false(
     cards = draft_deck([_doc(text)], "d", "D", types=["truefalse"])["cards"]
     assert sorted(c["answer"] is drafted for c in cards) == [False, True, True]
     assert not any("_other" in c for c in cards)  # the other form is never written
+
+
+def test_cards_that_show_each_others_answers_are_related() -> None:
+    text = (
+        "The two key alkaloids found in kratom are mitragynine and 7-hydroxymitragynine.\n\n"
+        "Mitragynine is the main alkaloid of kratom leaves. "
+        "On the other hand, 7-hydroxymitragynine is reported to be even more potent.\n\n"
+        "Kratom belongs to the Rubiaceae family of plants.\n"
+    )
+    cards = {c["type"] + c["tags"][-1]: c for c in draft_deck([_doc(text)], "d", "D")["cards"]}
+    multi = next(c for c in cards.values() if c["type"] == "multi")
+    statements = [c for c in cards.values() if "mitragynine" in c["prompt"].casefold()]
+    assert statements
+    # The statements name the multi card's answers: the app must not show them back to back.
+    for card in statements:
+        assert card["id"] in multi["related"] and multi["id"] in card["related"]
+    family = next(c for c in cards.values() if c["topic"] == "plant-families")
+    assert "related" not in family

@@ -315,7 +315,38 @@ def ranked_drafts(
     glossary = glossary or default_glossary()
     ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence)]
     ranked.sort(key=lambda d: (-d[0], d[2][0][1]["id"]))
-    return [(_written(card), sentence) for card, sentence in _balanced(_distinct(ranked, min_score))]
+    drafts = _balanced(_distinct(ranked, min_score))
+    _relate([card for card, _ in drafts])
+    return [(_written(card), sentence) for card, sentence in drafts]
+
+
+def _answers(card: dict[str, Any]) -> list[str]:
+    """What a card asks the learner to produce or pick: its answers, accepted forms or cloze deletions."""
+    if card["type"] == "cloze":
+        return re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])
+    if card["type"] == "truefalse":
+        return []
+    answers = card.get("answers", [card.get("answer")])
+    return [str(a) for a in (*answers, *card.get("accept", []))]
+
+
+def _relate(cards: list[dict[str, Any]]) -> None:
+    """Mark as ``related`` the cards whose text shows another's answer, so that the app never shows them
+    back to back (mitragynine named in one card's statement, asked for in another's options)."""
+    for card in cards:
+        wanted = [a.casefold() for a in _answers(card)]
+        for other in cards:
+            if other is card or not wanted:
+                continue
+            shown = " ".join([other["prompt"], *other.get("choices", [])]).casefold()
+            if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", shown) for a in wanted):
+                for a, b in ((card, other), (other, card)):
+                    a.setdefault("related", [])
+                    if b["id"] not in a["related"]:
+                        a["related"].append(b["id"])
+    for card in cards:
+        if "related" in card:
+            card["related"].sort()
 
 
 def _balanced(drafts: list[tuple[dict[str, Any], str]]) -> list[tuple[dict[str, Any], str]]:
