@@ -199,17 +199,23 @@ def test_agency_sentence_is_regulatory() -> None:
     assert typed["answer"] == "FDA" and "U.S. Food and Drug Administration" in typed["accept"]
 
 
-def test_receptors_and_interactions_make_no_choice_cards() -> None:
+def test_receptors_and_interactions_never_offer_another_as_a_wrong_option() -> None:
     # Kratom acts at several receptors and interacts with many drugs: another one offered as the wrong
-    # answer would often be right. Such sentences make cloze or typed cards.
-    for sentence in (
-        "Kratom binds to opioid receptors in the brain of people.\n",
-        "Kratom may interact with opioids, benzodiazepines and alcohol in people.\n",
-    ):
-        source = _doc(sentence)
-        assert draft_cards(source, types=["mcq", "multi"]) == []
-        (card,) = draft_cards(source)
-        assert card["type"] in {"cloze", "typed"}
+    # answer would often be right. A receptor sentence makes a cloze or typed card...
+    source = _doc("Kratom binds to opioid receptors in the brain of people.\n")
+    assert draft_cards(source, types=["mcq", "multi"]) == []
+    (card,) = draft_cards(source)
+    assert card["type"] in {"cloze", "typed"}
+    # ...and an interaction with a sedative a scenario whose options are ways it could be dangerous.
+    (scenario,) = draft_cards(
+        _doc("Kratom may interact with opioids, benzodiazepines and alcohol in people.\n")
+    )
+    assert scenario["prompt"].startswith("A person who uses kratom is prescribed a benzodiazepine")
+    assert scenario["answer"] == "Both depress breathing and alertness, and the effects add up"
+    glossary = default_glossary()
+    offered = {m.term.category for choice in scenario["choices"] for m in glossary.find(choice)}
+    assert "interactions" not in offered
+    assert scenario["evidence"] == "observational" and len(scenario["rationale"]) == 3
 
 
 def test_a_wrong_option_is_never_a_kind_of_a_term_in_the_sentence() -> None:

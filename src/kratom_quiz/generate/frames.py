@@ -15,6 +15,7 @@ from typing import Any
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.generate.cards import SentenceCards, ordered
 from kratom_quiz.generate.evidence_frames import evidence_kind, evidence_needed, evidence_shows
+from kratom_quiz.generate.judge import is_harm
 from kratom_quiz.generate.naming_frames import (
     PRIMARY,
     alkaloid_list,
@@ -30,7 +31,7 @@ from kratom_quiz.generate.naming_frames import (
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
     "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "shows": 5.0, "receptor": 5.0, "alkaloids": 4.5,
-    "agency": 4.5, "risk-limit": 5.5, "group": 4.0, "other-receptors": 4.0, "needed": 5.5,
+    "agency": 4.5, "scenario": 5.5, "risk-limit": 5.5, "group": 4.0, "other-receptors": 4.0, "needed": 5.5,
     # A species name tests a name, not understanding: below the default threshold.
     "primary": 4.0, "primary-statement": 3.5, "potency": 4.5, "species": 2.5, "family": 3.5,
 }  # fmt: skip
@@ -183,6 +184,43 @@ def other_receptors(sc: SentenceCards) -> dict[str, Any] | None:
     )  # fmt: skip
 
 
+_DEPRESSANTS = "central nervous system depressants"
+# Why a sedative taken with kratom is dangerous, and three tempting misreadings with the reason each fails.
+COMBINED_KEY = "Both depress breathing and alertness, and the effects add up"
+COMBINED_WRONG = {
+    "The other drug blocks kratom's action at opioid receptors": "A sedative such as a benzodiazepine acts "
+    "at its own receptor (GABA-A), not at opioid receptors: it adds to kratom's effects, it does not block "
+    "them.",
+    "Kratom blocks the other drug's action at its own receptor": "Kratom's alkaloids act mainly at opioid "
+    "receptors; they do not block the receptor a sedative acts at.",
+    "Nothing: they act at different receptors, so nothing adds up": "Different receptors, one result: both "
+    "slow breathing and dull alertness, so the effects add up.",
+}
+
+
+def interaction_scenario(sc: SentenceCards) -> dict[str, Any] | None:
+    """A sedative the article says kratom may interact with: a person in that situation, which danger?
+
+    Recognising a risk in a described situation, never planning use: the person is prescribed the drug.
+    """
+    if not is_harm(sc.sentence, sc.matches) or "interact" not in sc.sentence.casefold():
+        return None
+    drug = next((t for t in sc.named("interactions") if _DEPRESSANTS in t.groups and t.scenario), None)
+    if drug is None:
+        return None
+    sc.focus(drug)
+    sc.asks = frozenset({f"combined:{drug.name}"})
+    prompt = (
+        f"A person who uses kratom {drug.scenario}. The article warns that kratom may interact with "
+        f"{drug.name}. What makes this combination dangerous?"
+    )
+    choices = ordered(sc, [COMBINED_KEY, *COMBINED_WRONG], "combined")
+    return sc.card(
+        "mcq", "scenario", prompt=prompt, choices=choices, answer=COMBINED_KEY,
+        rationale=dict(COMBINED_WRONG), explanation=sc.explanation(terms=[drug]),
+    )  # fmt: skip
+
+
 def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
     """An agency that warned or acted: which one? The sentence's own predicate makes the question."""
     agencies = sc.named("agencies")
@@ -205,6 +243,7 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
 
 FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...] = (
     ("mechanism", mechanism),
+    ("scenario", interaction_scenario),
     ("risk-limit", risk_limit),
     ("group", group_list),
     ("other-receptors", other_receptors),

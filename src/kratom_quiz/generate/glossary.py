@@ -22,7 +22,8 @@ class Term:
     kratom (its alkaloid, its family), False for one that surely is not, None when the glossary does not say;
     ``why`` is a sentence that teaches the term, ``clue`` a hint that singles it out in a list;
     ``groups`` names the classes it belongs to ("monoamine neurotransmitters"), ``not_groups`` those it
-    surely does not (so that it may be a wrong answer to "which of these are monoamines?").
+    surely does not (so that it may be a wrong answer to "which of these are monoamines?"); ``scenario``
+    says how a person comes to combine a drug with kratom, for a question on recognising the risk.
     """
 
     name: str
@@ -35,6 +36,7 @@ class Term:
     clue: str = ""
     groups: tuple[str, ...] = ()
     not_groups: tuple[str, ...] = ()
+    scenario: str = ""
 
     def related(self, other: Term) -> bool:
         """True when one term is a kind of the other, so neither makes a wrong answer for the other."""
@@ -143,6 +145,7 @@ def parse_glossary(data: Any) -> Glossary:
                 normalise(str(raw.get("clue", ""))),
                 tuple(str(g) for g in raw.get("groups") or ()),
                 tuple(str(g) for g in raw.get("not_groups") or ()),
+                normalise(str(raw.get("scenario", ""))),
             )
         )
     return Glossary(terms, hints)
