@@ -154,3 +154,16 @@ def test_mojibake_is_repaired_not_refused(tmp_path: Path, wrong_codec: str) -> N
     assert "The article says: \"Kratom's main alkaloid, mitragynine" in card["explanation"]
     deck, problems = load_deck(out)
     assert problems == [] and deck is not None and deck.cards
+
+
+def test_a_document_of_vendor_praise_drafts_nothing_and_says_so(tmp_path: Path) -> None:
+    doc = tmp_path / "praise.txt"
+    doc.write_text(
+        "Kratom Wonders\n\nKratom is renowned for its ability to boost energy and mood.\n\n"
+        "Consult your doctor before using kratom capsules.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["generate", str(doc), "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "no cards drafted" in result.stderr
+    assert not (tmp_path / "d.yaml").exists()
