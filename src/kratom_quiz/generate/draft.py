@@ -1,4 +1,7 @@
-"""Draft cards from source sentences that name glossary terms; every draft needs a person's review."""
+"""Draft cards from source sentences: read, resolve, skip, draft by template, rank, dedupe and balance.
+
+Every draft needs a person's review; the deck is written best first.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from kratom_quiz.generate.judge import (
     skip_reason,
     teaching_score,
 )
-from kratom_quiz.generate.naming_frames import OTHER_FORM
+from kratom_quiz.generate.select import Candidate, Draft, select, written
 
 __all__ = ["CARD_TYPES", "draft_cards", "draft_deck", "guess_evidence", "render"]
 
@@ -37,10 +40,11 @@ MIN_SCORE = 3.0
 # A plain cloze or typed card on a sentence that a template did not recognise teaches less than a
 # templated question; one whose evidence level nothing in the sentence decides, less again.
 PLAIN_PENALTY, UNDECIDED_PENALTY = 0.5, 1.0
-# Sentences that talk about the article itself.
-# Skip reasons of sentences that assert a benefit without evidence.
+# Skip reasons of sentences that assert a benefit without evidence: they may only ask what could show it.
 CLAIMS = frozenset({"unsupported claim", "anecdote"})
+# Kinds of study whose report is worth an evidence question even when the sentence names no term.
 STUDY_LEVELS = (Evidence.PRECLINICAL, Evidence.CLINICAL_TRIAL, Evidence.OBSERVATIONAL)
+# Sentences that talk about the article itself.
 _META = re.compile(r"\b(?:this article|this post|in this article|we(?:'ll| will)|read on)\b", re.I)
 _PRONOUN = re.compile(r"^(?:It|They)\b")
 _THESE = re.compile(r"\b(?:these|those) (receptors|alkaloids)\b", re.I)
@@ -139,10 +143,6 @@ def _asks(card: dict[str, Any], cards: SentenceCards) -> frozenset[str]:
     return frozenset(names | found)
 
 
-_Candidate = tuple[float, dict[str, Any], frozenset[str]]
-"""A card a sentence may make, its teaching score and the terms it asks about."""
-
-
 def draft_sentence(
     source: SourceDoc,
     heading: str,
@@ -153,7 +153,7 @@ def draft_sentence(
     context: str = "",
     frames: Sequence[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]]] = FRAMES,
     plain: bool = True,
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """The cards a sentence may make, the best fit first; the deck takes one of them at most.
 
     Templates that recognise the sentence's fact come first, then a plain cloze or typed card. One card a
@@ -166,7 +166,7 @@ def draft_sentence(
         cards.types = tuple(types)
         return cards
 
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for name, frame in frames:
         cards = fresh()  # a frame may refocus the card: each starts from the sentence as read
         card = frame(cards)
@@ -179,18 +179,14 @@ def draft_sentence(
     return out
 
 
-_Draft = tuple[float, str, list[_Candidate]]
-"""A sentence's rank (its first card's score), the sentence, and the cards it may make."""
-
-
 def _drafts(
     source: SourceDoc,
     glossary: Glossary,
     types: Sequence[str],
     on_sentence: Callable[[], None] | None,
-) -> list[_Draft]:
+) -> list[Draft]:
     seen_sentences: set[str] = set()
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for section in source.document.sections:
         before: list[str] = []
         for original in section.sentences:
@@ -238,7 +234,7 @@ def draft_cards(
         types: which card types to draft, from CARD_TYPES.
         on_sentence: called once per sentence read, for a progress display.
     """
-    return [_written(d[2][0][1]) for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
+    return [written(d[2][0][1]) for d in _drafts(source, glossary or default_glossary(), types, on_sentence)]
 
 
 def unique_ids(sources: Sequence[SourceDoc]) -> list[SourceDoc]:
@@ -255,55 +251,6 @@ def unique_ids(sources: Sequence[SourceDoc]) -> list[SourceDoc]:
     return out
 
 
-NEAR_DUPLICATE = 0.5
-"""Share of words two drafts' sentences may have in common (Jaccard) before the lower-ranked one goes."""
-_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def _similarity(a: set[str], b: set[str]) -> float:
-    """The share of words two sentences have in common (Jaccard)."""
-    return len(a & b) / max(1, len(a | b))
-
-
-def _distinct(ranked: Sequence[_Draft], min_score: float) -> list[tuple[dict[str, Any], str]]:
-    """One card a sentence, without near-duplicates: articles repeat a fact, a learner needs it once.
-
-    A card is a duplicate of a better-ranked one when it asks about one of the same terms on the same
-    topic (two cards whose answer is mitragynine hand each other the answer), or when its sentence
-    shares half its words with one on the same topic; then the sentence's next card that teaches enough
-    stands in, if any.
-    """
-    kept: list[tuple[dict[str, Any], str, set[str], frozenset[str]]] = []
-    for _, sentence, candidates in ranked:
-        words = set(_TOKEN.findall(sentence.casefold()))
-        for score, card, asks in candidates:
-            if score < min_score or any(
-                (
-                    other["topic"] == card["topic"]
-                    and (asks & other_asks or _similarity(words, seen) >= NEAR_DUPLICATE)
-                )
-                or _hands_away(card, other)
-                or _hands_away(other, card)
-                for other, _, seen, other_asks in kept
-            ):
-                continue
-            kept.append((card, sentence, words, asks))
-            break
-    return [(card, sentence) for card, sentence, _, _ in kept]
-
-
-def _hands_away(card: dict[str, Any], other: dict[str, Any]) -> bool:
-    """True when the prompt of ``other`` shows the answer ``card`` asks for (typed, cloze or mcq)."""
-    if card["type"] in ("typed", "mcq"):
-        answers = [card["answer"], *card.get("accept", [])]
-    elif card["type"] == "cloze":
-        answers = re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])
-    else:
-        return False
-    shown = re.sub(r"\{\{c\d+::([^:}]+)(?:::[^}]*)?\}\}", "", other["prompt"]).casefold()
-    return any(re.search(rf"(?<![\w-]){re.escape(a.casefold())}(?![\w-])", shown) for a in answers)
-
-
 def ranked_drafts(
     sources: Sequence[SourceDoc],
     glossary: Glossary | None = None,
@@ -315,60 +262,7 @@ def ranked_drafts(
     glossary = glossary or default_glossary()
     ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence)]
     ranked.sort(key=lambda d: (-d[0], d[2][0][1]["id"]))
-    drafts = _balanced(_distinct(ranked, min_score))
-    _relate([card for card, _ in drafts])
-    return [(_written(card), sentence) for card, sentence in drafts]
-
-
-def _answers(card: dict[str, Any]) -> list[str]:
-    """What a card asks the learner to produce or pick: its answers, accepted forms or cloze deletions."""
-    if card["type"] == "cloze":
-        return re.findall(r"\{\{c\d+::([^:}]+)", card["prompt"])
-    if card["type"] == "truefalse":
-        return []
-    answers = card.get("answers", [card.get("answer")])
-    return [str(a) for a in (*answers, *card.get("accept", []))]
-
-
-def _relate(cards: list[dict[str, Any]]) -> None:
-    """Mark as ``related`` the cards whose text shows another's answer, so that the app never shows them
-    back to back (mitragynine named in one card's statement, asked for in another's options)."""
-    for card in cards:
-        wanted = [a.casefold() for a in _answers(card)]
-        for other in cards:
-            if other is card or not wanted:
-                continue
-            shown = " ".join([other["prompt"], *other.get("choices", [])]).casefold()
-            if any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", shown) for a in wanted):
-                for a, b in ((card, other), (other, card)):
-                    a.setdefault("related", [])
-                    if b["id"] not in a["related"]:
-                        a["related"].append(b["id"])
-    for card in cards:
-        if "related" in card:
-            card["related"].sort()
-
-
-def _balanced(drafts: list[tuple[dict[str, Any], str]]) -> list[tuple[dict[str, Any], str]]:
-    """The drafts with true/false statements about half true: the lowest-ranked of the larger side take
-    their other form while that brings the two sides closer (ITEM-WRITING: 40 to 60 percent true)."""
-    out = list(drafts)
-    while True:
-        statements = [i for i, (c, _) in enumerate(out) if c["type"] == "truefalse"]
-        true = sum(out[i][0]["answer"] is True for i in statements)
-        larger = true > len(statements) - true
-        if abs(2 * true - len(statements)) <= 1:
-            return out
-        flippable = [i for i in statements if out[i][0]["answer"] is larger and OTHER_FORM in out[i][0]]
-        if not flippable:
-            return out
-        i = flippable[-1]
-        out[i] = (out[i][0][OTHER_FORM], out[i][1])  # the other form carries no other form: flipped once
-
-
-def _written(card: dict[str, Any]) -> dict[str, Any]:
-    """The card as written to a deck, without the private key of its other form."""
-    return {k: v for k, v in card.items() if k != OTHER_FORM}
+    return select(ranked, min_score)
 
 
 def draft_deck(
