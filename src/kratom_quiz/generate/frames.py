@@ -62,7 +62,7 @@ def receptor_focus(sc: SentenceCards) -> dict[str, Any] | None:
     # "Kratom's primary alkaloid" rather than its name: the name is another card's answer.
     named = "kratom's primary alkaloid" if PRIMARY.search(sc.sentence) else subject.name
     prompt = (
-        f"The article says {named} acts at opioid receptors in the brain. "
+        f"{named[:1].upper()}{named[1:]} acts at opioid receptors in the brain. "
         "At which opioid receptor type in particular? Type its name."
     )
     accept = [f for f in (*target.forms, "mu", "mu-opioid", "mu opioid receptor") if f != target.name]
