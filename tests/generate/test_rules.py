@@ -313,3 +313,9 @@ def test_cards_that_show_each_others_answers_are_related() -> None:
         assert card["id"] in multi["related"] and multi["id"] in card["related"]
     family = next(c for c in cards.values() if c["topic"] == "plant-families")
     assert "related" not in family
+
+
+def test_two_primary_alkaloids_name_no_single_primary_one() -> None:
+    text = "The effects of kratom involve its primary alkaloids, mitragynine and 7-hydroxymitragynine.\n"
+    cards = draft_cards(_doc(text))
+    assert cards and not any("most abundant" in c["prompt"] or "primary" in c["prompt"] for c in cards)

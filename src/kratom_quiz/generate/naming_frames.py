@@ -14,7 +14,8 @@ from kratom_quiz.generate.cards import SentenceCards, digest, ordered
 from kratom_quiz.generate.glossary import Term
 from kratom_quiz.generate.judge import POTENCY
 
-PRIMARY = re.compile(r"\b(?:primary|main|most prominent|most abundant|principal)\b", re.I)
+# "the primary alkaloid", "with mitragynine being the most prominent"; not "its primary alkaloids, X and Y".
+PRIMARY = re.compile(r"\b(?:primary|main|most prominent|most abundant|principal)\b(?! alkaloids)", re.I)
 _NAMED_AS = re.compile(
     r"\bkratom\b[^.]*\b(?:also known as|scientifically known as|botanical name)",
     re.I,
