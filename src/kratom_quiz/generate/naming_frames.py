@@ -127,7 +127,7 @@ def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
     prompt = "Which of these are alkaloids of the kratom plant? (Choose all that apply.)"
     return sc.card(
         "multi", "alkaloids", prompt=prompt, choices=choices, answers=[t.name for t in listed],
-        rationale=rationale, explanation=sc.explanation(terms=listed),
+        rationale=rationale, explanation=sc.explanation(terms=wrong),
     )  # fmt: skip
 
 
