@@ -92,3 +92,23 @@ def test_deck_file_error(snap_compare: Snap, settings: Settings) -> None:
     (settings.decks / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
     relative = Settings(db="sqlite:///study.db", decks=Path("decks"))
     assert _snap(snap_compare, relative, _after_home())
+
+
+def test_class_items(snap_compare: Snap, tmp_path: Path) -> None:
+    """The Class screen at 80x24: the planted bad item first, in red, its flags named under the table."""
+    from datetime import timedelta
+
+    from tests.services.conftest import NOW as ANSWERED
+    from tests.tui.test_class_screen import class_settings
+
+    class_db = tmp_path / "class"
+    class_db.mkdir()
+    found = class_settings(class_db)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await press(pilot, "enter", "c")
+        await settle(pilot)
+
+    app = make_app(found, clock=fixed_clock(ANSWERED + timedelta(days=1)), fuzz=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

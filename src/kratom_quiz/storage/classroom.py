@@ -134,3 +134,19 @@ def may_change_decks(engine: Engine) -> bool:
     """Whether this login may sync decks (not a classroom learner's or teacher's)."""
     with engine.connect() as conn:
         return bool(conn.execute(text("SELECT has_table_privilege('decks', 'UPDATE')")).scalar())
+
+
+def class_groups(engine: Engine) -> frozenset[str]:
+    """The classroom groups (``kq_learners``, ``kq_teachers``) this login was granted directly.
+
+    Read from ``pg_auth_members`` rather than ``pg_has_role``: for a superuser (a class's owner may be
+    one) ``pg_has_role`` is true of every role, which would make the owner look like a learner.
+    """
+    query = text(
+        "SELECT g.rolname FROM pg_auth_members m "
+        "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+        "WHERE u.rolname = current_user AND g.rolname IN (:learners, :teachers)"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"learners": LEARNERS_GROUP, "teachers": TEACHERS_GROUP})
+        return frozenset(str(r[0]) for r in rows)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only: the grading module costs start-up time
     from kratom_quiz.domain.catalog import DeckHeader
     from kratom_quiz.domain.grading import TermIndex
     from kratom_quiz.services import Database
+    from kratom_quiz.services.classview import Access
 
 from kratom_quiz.tui.text import NOTICE, plural  # noqa: F401 - NOTICE re-exported for callers
 
@@ -50,6 +51,7 @@ class KratomQuizApp(CrashReporting):
         self.terms: dict[str, TermIndex | tuple[str, ...]] = {}
         self.learner: Learner | None = None
         self.learner_settings = LearnerSettings()
+        self.class_access: Access | None = None  # who this login is in a class: learned when first needed
         self.startup = Startup(self, self, fuzz=fuzz)
         self.keymap, self.keymap_problems = load_keymap()
         self.set_keymap(self.keymap)
@@ -161,6 +163,13 @@ class KratomQuizApp(CrashReporting):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+    def action_class_report(self) -> None:
+        """Open the Class screen (item analysis and every learner) over whatever is showing."""
+        from kratom_quiz.tui.screens.classroom import ClassScreen
+
+        if self.db is not None and not isinstance(self.screen, ClassScreen):
+            self.push_screen(ClassScreen())
 
     def action_optimize(self) -> None:
         """Fit the learner's FSRS weights to their history (the store refuses when it is too short)."""

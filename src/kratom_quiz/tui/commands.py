@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from kratom_quiz.tui.classaccess import may_open
 from kratom_quiz.tui.host import host
 from kratom_quiz.tui.text import one_line, plural
 
@@ -17,8 +18,13 @@ class StudyCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = host(self)
+        teacher: list[tuple[str, Callable[[], object], str]] = []
+        if may_open(app):  # a teacher's login has no learner of its own: offered before one is chosen
+            teacher = [
+                ("Class report", app.action_class_report, "Item analysis and every learner's progress")
+            ]
         if app.learner is None:
-            return [("Switch learner", app.action_switch_learner, "Choose or create a learner")]
+            return [("Switch learner", app.action_switch_learner, "Choose or create a learner"), *teacher]
         found: list[tuple[str, Callable[[], object], str]] = [
             ("Study all decks", lambda: app.from_home("study_all"), "A spaced study session over every deck"),
         ]
@@ -39,7 +45,7 @@ class StudyCommands(Provider):
         ]
         found.append(("Optimize scheduling", app.action_optimize, "Fit FSRS to your own review history"))
         found.append(("Export to Anki", app.action_export_anki, "Save every deck as an Anki package (.apkg)"))
-        return found
+        return found + teacher
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from kratom_quiz.domain.grading import TermIndex
     from kratom_quiz.domain.study import Learner, LearnerSettings
     from kratom_quiz.services import Database
+    from kratom_quiz.services.classview import Access
     from kratom_quiz.tui.db import StoreClient
 
 
@@ -29,6 +30,7 @@ class QuizHost(Protocol):
     decks: dict[str, DeckHeader]
     deck_titles: dict[str, str]
     terms: dict[str, TermIndex | tuple[str, ...]]
+    class_access: Access | None
 
     @property
     def db(self) -> Database | None:
@@ -57,6 +59,9 @@ class QuizHost(Protocol):
 
     def action_export_anki(self) -> None:
         """Open the Anki export dialog."""
+
+    def action_class_report(self) -> None:
+        """Open the Class screen."""
 
     def action_optimize(self) -> None:
         """Fit the learner's FSRS weights."""

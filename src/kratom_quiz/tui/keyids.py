@@ -11,6 +11,7 @@ def known_binding_ids(app_bindings: Iterable[object]) -> frozenset[str]:
     """The ids of the app's and every screen's bindings (imports every screen: call it only when needed)."""
     from kratom_quiz.tui.screens import (
         browse,
+        classroom,
         export,
         help,
         home,
@@ -24,7 +25,7 @@ def known_binding_ids(app_bindings: Iterable[object]) -> frozenset[str]:
     )
 
     owners: list[object] = [study_keys]
-    for module in (browse, export, help, home, leave, practice, settings, stats, summary, welcome):
+    for module in (browse, classroom, export, help, home, leave, practice, settings, stats, summary, welcome):
         owners += [v for v in vars(module).values() if isinstance(v, type) and "BINDINGS" in vars(v)]
     ids: set[str] = {b.id for b in app_bindings if isinstance(b, Binding) and b.id}
     for owner in owners:

@@ -53,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("comma", "settings", "Settings", id="home.settings"),
         # Not in the footer (help and the palette list it): with it, "? Help" was cut at 100 columns.
         Binding("e", "export", "Export", id="home.export", show=False),
+        Binding("c", "class_report", "Class", id="home.class", show=False),  # the teacher's: help lists it
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,6 +82,10 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"study_all", "practice", "stats", "browse", "settings", "export"}:
             return self.quiz_app.learner is not None and not self.quiz_app.store.failed
+        if action == "class_report":
+            from kratom_quiz.tui.classaccess import may_open
+
+            return may_open(self.quiz_app)
         return True
 
     def refresh_data(self) -> None:
@@ -98,6 +103,10 @@ class HomeScreen(Screen[None]):
 
         app.store.run("loading your decks", task, self.show, owner=self)
         self.refresh_bindings()
+        if app.class_access is None:
+            from kratom_quiz.tui.classaccess import learn_access
+
+            learn_access(app, lambda _access: self.refresh_bindings())
 
     def show(self, today: Today) -> None:
         """Show each deck's counts and today's totals."""
@@ -190,6 +199,10 @@ class HomeScreen(Screen[None]):
         from kratom_quiz.tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_class_report(self) -> None:
+        """Open the Class screen: item analysis and learners (a teacher's, or a shared file's)."""
+        self.quiz_app.action_class_report()
 
     def action_export(self) -> None:
         """Export every deck to an Anki package."""

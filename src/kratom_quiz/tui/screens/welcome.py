@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,7 +14,11 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kratom_quiz.domain.study import LEARNER_NAME_MAX, Learner, learner_name
+from kratom_quiz.tui.classaccess import known_access, learn_access
 from kratom_quiz.tui.host import host
+
+if TYPE_CHECKING:
+    from kratom_quiz.services.classview import Access
 from kratom_quiz.tui.text import clean
 
 
@@ -74,6 +78,7 @@ class LearnerSwitcher(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="learners.close"),
+        Binding("c", "class_report", "Class", id="learners.class"),
     ]
 
     def __init__(self) -> None:
@@ -83,6 +88,7 @@ class LearnerSwitcher(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="switcher", classes="dialog"):
             yield Static(Text("Who is studying?", style="bold"))
+            yield Static(id="switcher-class", classes="muted")
             yield OptionList(id="learners")
             yield Input(placeholder="New learner: type a name and press Enter", id="new-learner")
         yield Footer()
@@ -92,6 +98,17 @@ class LearnerSwitcher(ModalScreen[None]):
 
         app = host(self)
         app.store.run("listing learners", services.list_learners, self._show, owner=self)
+        self.query_one("#switcher-class").display = False
+        learn_access(app, self._class_access)
+
+    def _class_access(self, access: Access) -> None:
+        """A teacher (or the owner) logs in with no learner of their own: point them at the Class screen."""
+        if access.reads_a_server:
+            role = access.value
+            hint = self.query_one("#switcher-class", Static)
+            hint.update(f"Connected as the class's {role}: c opens the Class report.")
+            hint.display = True
+        self.refresh_bindings()
 
     def _show(self, learners: list[Learner]) -> None:
         options = self.query_one("#learners", OptionList)
@@ -122,8 +139,15 @@ class LearnerSwitcher(ModalScreen[None]):
         create_and_use(self, event.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "class_report":  # a server's teacher or owner (a shared file reaches it from home)
+            access = known_access(host(self))
+            return access is not None and access.reads_a_server
         # The first time, someone has to be chosen: Esc is not offered where it would do nothing.
         return action != "close" or host(self).learner is not None
+
+    def action_class_report(self) -> None:
+        """Open the Class screen."""
+        host(self).action_class_report()
 
     def action_close(self) -> None:
         """Close without switching (only when someone is already studying)."""
