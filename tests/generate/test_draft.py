@@ -138,10 +138,10 @@ def test_a_list_of_alkaloids_whose_names_give_them_away_makes_no_multi_card() ->
 
 def test_a_list_of_effects_is_no_multi_card() -> None:
     # Another adverse effect offered as wrong may be just as real: no multi or mcq on effects. A blank in
-    # a list needs a clue that singles its term out ("a gut effect typical of opioids").
+    # a list needs a clue that singles its term out ("the effect of opioids slowing the bowel").
     (card,) = draft_cards(_doc("Adverse effects reported by kratom users include nausea and constipation.\n"))
     assert card["type"] in {"cloze", "typed"}
-    assert "gut effect typical of opioids" in card["prompt"]
+    assert "opioids slowing the bowel" in card["prompt"]
     assert draft_cards(_doc("Adverse effects reported by kratom users include nausea and vomiting.\n")) == []
 
 

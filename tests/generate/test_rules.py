@@ -290,7 +290,7 @@ def test_a_typed_answer_must_be_closed_by_the_stem() -> None:
     paired = "The DEA has flagged kratom for its potential for abuse and addiction among users.\n"
     assert draft_cards(_doc(paired), types=["cloze", "typed"]) == []
     clued = _only("Kratom users report nausea, constipation, and dry mouth.\n", types=["typed"])
-    assert clued["answer"] == "constipation" and "a gut effect typical of opioids" in clued["prompt"]
+    assert clued["answer"] == "constipation" and "the effect of opioids slowing the bowel" in clued["prompt"]
     # The obvious inflection a learner types is accepted.
     assert "constipated" in clued["accept"]
 

@@ -250,7 +250,7 @@ class SentenceCards:
         """The one key occurrence to blank, or None when the blank would be ambiguous or trivial.
 
         In a list ("nausea, constipation and dry mouth") another member would fit a bare blank as well;
-        a term's clue ("a gut effect typical of opioids") singles it out. A term whose own words stay
+        a term's clue ("the effect of opioids slowing the bowel") singles it out. A term whose own words stay
         in the sentence ("mu receptors ... mu-opioid") is given away.
         """
         peers = self.named(self.key.category)
