@@ -1,9 +1,11 @@
 """Templated questions for sentences of a known shape, with wrong answers that are surely wrong; the registry.
 
-Each frame recognises one kind of fact (here: a receptor an alkaloid acts at, a kind of receptor action, a
-harm it may limit, an agency's action; in ``naming_frames`` and ``evidence_frames``: what kratom is and
-holds, and the evidence a sentence reports) and asks about it in its own words. Wrong options come only
-from a closed set whose other members cannot be right (the kinds of receptor action).
+Each frame recognises one kind of fact (here: a receptor an alkaloid acts at, a kind of receptor action,
+the danger of a sedative taken with kratom, an agency's action; in ``naming_frames`` and
+``evidence_frames``: what kratom is and holds, and the evidence a sentence reports) and asks about it in its
+own words. Wrong options come only from a closed set whose other members cannot be right (the kinds of
+receptor action). A template whose honest form needs facts the article lacks is not drafted at all (a harm
+partial agonism "may limit"; "name one other receptor", whose right answers are open).
 """
 
 from __future__ import annotations
