@@ -63,15 +63,13 @@ def _cards_for(source: SourceDoc, sentence_start: str, **kwargs: Any) -> list[di
 def test_one_card_per_sentence_of_each_wanted_kind(article_a: SourceDoc) -> None:
     start = "Mitragynine, the main alkaloid in kratom"
     # By default one card a sentence: a cloze, a typed and an mcq card of one sentence hand each other
-    # their answers. The sentence names kratom's main alkaloid: a templated question asks which it is.
+    # their answers. The sentence names kratom's main alkaloid: a statement says which it is, and why
+    # that matters. "Which is the primary alkaloid?" among morphine, caffeine and codeine would give itself
+    # away (only "mitragynine" sounds like the genus Mitragyna): no mcq.
     (card,) = _cards_for(article_a, start)
-    assert card["type"] == "mcq" and card["answer"] == "mitragynine"
-    assert "primary" in card["prompt"] and "Mitragynine" not in card["prompt"]
-    not_kratom = {t.name for t in default_glossary().in_category("alkaloids") if t.kratom is False}
-    assert set(card["choices"]) - {"mitragynine"} <= not_kratom
-    # Every wrong option says why it is wrong, for the reviewer and the learner.
-    assert set(card["rationale"]) == set(card["choices"]) - {"mitragynine"}
-    assert all("kratom" in why or "opium poppy" in why for why in card["rationale"].values())
+    assert card["type"] == "truefalse" and "most abundant (primary)" in card["prompt"]
+    assert "A plant's most abundant compound need not be its most potent" in card["explanation"]
+    assert _cards_for(article_a, start, types=["mcq"]) == []
     (cloze,) = _cards_for(article_a, start, types=["cloze"])
     assert cloze["prompt"] == (
         "{{c1::Mitragynine::alkaloid}}, the main alkaloid in kratom, binds to the mu-opioid receptors in the "
@@ -126,24 +124,24 @@ def test_true_and_false_drafts_are_about_balanced() -> None:
     assert len(drafted) == 40 and 12 <= true <= 28
 
 
-def test_a_list_of_alkaloids_makes_a_multi_card_with_rationales() -> None:
-    (card,) = draft_cards(
-        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n")
-    )
-    assert card["type"] == "multi" and card["evidence"] == "definition"
-    assert sorted(card["answers"]) == ["7-hydroxymitragynine", "mitragynine"]
-    assert card["prompt"] == "Which of these are alkaloids of the kratom plant? (Choose all that apply.)"
+def test_a_list_of_alkaloids_whose_names_give_them_away_makes_no_multi_card() -> None:
+    # Both "mitragyn-" names beside morphine and caffeine: a learner who knows the genus Mitragyna picks
+    # them without knowing the alkaloids. With no look-alike wrong option, no multi card.
+    text = "The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n"
+    assert draft_cards(_doc(text), types=["multi"]) == []
+    # Alkaloids whose names share nothing with the genus still make one, every wrong option explained.
+    (card,) = draft_cards(_doc("Kratom alkaloids include paynantheine and speciociliatine in leaves.\n"))
+    assert card["type"] == "multi" and sorted(card["answers"]) == ["paynantheine", "speciociliatine"]
     wrong = set(card["choices"]) - set(card["answers"])
     assert len(wrong) == 2 and set(card["rationale"]) == wrong
-    assert "check it is not also true" not in str(card["rationale"])
 
 
 def test_a_list_of_effects_is_no_multi_card() -> None:
     # Another adverse effect offered as wrong may be just as real: no multi or mcq on effects. A blank in
-    # a list needs a clue that singles its term out ("a gut effect typical of opioids").
+    # a list needs a clue that singles its term out ("the effect of opioids slowing the bowel").
     (card,) = draft_cards(_doc("Adverse effects reported by kratom users include nausea and constipation.\n"))
     assert card["type"] in {"cloze", "typed"}
-    assert "gut effect typical of opioids" in card["prompt"]
+    assert "opioids slowing the bowel" in card["prompt"]
     assert draft_cards(_doc("Adverse effects reported by kratom users include nausea and vomiting.\n")) == []
 
 
@@ -169,10 +167,11 @@ def test_ranking_keeps_the_cards_that_teach_most(article_a: SourceDoc, article_b
     everything = draft_deck([article_a, article_b], "d", "D")["cards"]
     best = draft_deck([article_a, article_b], "d", "D", max_cards=3)["cards"]
     assert len(everything) > 3 and best == everything[:3]
-    # Where kratom grows is trivia (no card); its plant family ranks below judging a study's evidence.
+    # Where kratom grows is trivia (no card); its plant family, a name that teaches neither risk nor
+    # mechanism, ranks below the threshold, while judging a study's evidence reaches the deck.
     topics = [c["topic"] for c in everything]
-    assert "places" not in topics
-    assert topics.index("evidence") < topics.index("plant-families")
+    assert "places" not in topics and "plant-families" not in topics and "evidence" in topics
+    assert "plant-families" in {c["topic"] for c in draft_cards(article_a) + draft_cards(article_b)}
 
 
 def test_hedged_sentence_is_a_claim_and_says_so(article_a: SourceDoc, article_b: SourceDoc) -> None:
@@ -190,13 +189,16 @@ def _doc(text: str) -> SourceDoc:
     return SourceDoc("notes", "notes.txt", "0" * 64, parse(clean(text), fallback_title="Notes"))
 
 
-def test_agency_sentence_is_regulatory() -> None:
-    source = _doc("The U.S. Food and Drug Administration (FDA) has issued warnings about kratom products.\n")
+def test_agency_sentence_is_regulatory_and_typed_only_when_one_agency_fits() -> None:
+    source = _doc("The U.S. Food and Drug Administration (FDA) placed kratom on an import alert in 2014.\n")
     (typed,) = draft_cards(source, types=["typed"])
     assert typed["evidence"] == "regulatory" and typed["topic"] == "agencies"
     # The question is asked in its own words; neither spelling of the agency is left in it.
-    assert typed["prompt"] == ("Which agency has issued warnings about kratom products? Type its name.")
+    assert typed["prompt"] == "Which agency placed kratom on an import alert in 2014? Type its name."
     assert typed["answer"] == "FDA" and "U.S. Food and Drug Administration" in typed["accept"]
+    # The FDA, DEA and CDC have all warned: "which agency has warned?" has several right answers.
+    warned = _doc("The U.S. Food and Drug Administration (FDA) has issued warnings about kratom products.\n")
+    assert draft_cards(warned, types=["typed", "cloze"]) == []
 
 
 def test_receptors_and_interactions_never_offer_another_as_a_wrong_option() -> None:
@@ -216,11 +218,13 @@ def test_receptors_and_interactions_never_offer_another_as_a_wrong_option() -> N
     offered = {m.term.category for choice in scenario["choices"] for m in glossary.find(choice)}
     assert "interactions" not in offered
     assert scenario["evidence"] == "observational" and len(scenario["rationale"]) == 3
+    # "What makes it dangerous?" rules out "Nothing": every option names a danger the two could share.
+    assert all(c.startswith("Both ") for c in scenario["choices"])
 
 
 def test_a_wrong_option_is_never_a_kind_of_a_term_in_the_sentence() -> None:
     (card,) = draft_cards(
-        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n"),
+        _doc("The two key alkaloids found in kratom leaf are paynantheine and speciociliatine.\n"),
         types=["multi"],
     )
     glossary = default_glossary()
@@ -234,8 +238,8 @@ def test_the_same_fact_drafted_twice_is_kept_once() -> None:
     deck = draft_deck(
         [
             _doc(
-                "The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n\n"
-                "Kratom alkaloids such as mitragynine and 7-hydroxymitragynine act on the brain of people.\n"
+                "The two key alkaloids found in kratom leaf are paynantheine and speciociliatine.\n\n"
+                "Kratom alkaloids such as paynantheine and speciociliatine act on the brain of people.\n"
             )
         ],
         "d",

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from kratom_quiz.domain.model import Evidence
+from kratom_quiz.generate.cards import given_away
 from kratom_quiz.generate.clean import clean
 from kratom_quiz.generate.documents import SourceDoc
 from kratom_quiz.generate.draft import draft_cards, draft_deck
@@ -118,8 +119,8 @@ def test_a_pronoun_subject_is_resolved_from_the_sentence_before() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The two key alkaloids found in kratom are mitragynine and 7-hydroxymitragynine.\n",
-        "Kratom contains several alkaloids, with mitragynine being the most prominent.\n",
+        "The two key alkaloids found in kratom are paynantheine and speciociliatine.\n",
+        "Kratom contains several alkaloids, with paynantheine being the most prominent.\n",
     ],
 )
 def test_a_wrong_alkaloid_is_never_one_of_kratoms(text: str) -> None:
@@ -181,8 +182,10 @@ def test_weak_drafts_are_left_out_of_the_deck_and_max_keeps_the_best() -> None:
     )
     everything = draft_cards(_doc(text))
     deck = draft_deck([_doc(text)], "d", "D")["cards"]
-    assert len(everything) == 3 and len(deck) == 2
-    assert deck[0]["topic"] == "evidence"  # an evidence judgement teaches more than a plant family
+    assert len(everything) == 3 and 1 <= len(deck) < 3
+    # An evidence judgement teaches more than a plant family, a name that teaches neither risk nor
+    # mechanism and so stays below the threshold.
+    assert deck[0]["topic"] == "evidence" and "plant-families" not in {c["topic"] for c in deck}
     assert draft_deck([_doc(text)], "d", "D", max_cards=1)["cards"] == deck[:1]
 
 
@@ -193,7 +196,7 @@ def test_a_comparison_of_potency_is_stated_or_surely_reversed() -> None:
             "Mitragynine is the main alkaloid in kratom leaves. "
             f"On the other hand, 7-hydroxymitragynine is reported to be even more potent in test {n}.\n"
         )
-        card = next(c for c in draft_cards(_doc(text)) if c["type"] == "truefalse")
+        card = next(c for c in draft_cards(_doc(text)) if "potent" in c["prompt"])
         assert card["evidence"] == "preclinical"  # potency is measured at receptors and in animals
         answers.add(card["answer"])
         if card["answer"] is True:
@@ -201,6 +204,8 @@ def test_a_comparison_of_potency_is_stated_or_surely_reversed() -> None:
         else:
             assert card["prompt"] == "Mitragynine is a more potent pain reliever than 7-hydroxymitragynine."
             assert card["explanation"].startswith("False: the article reports the reverse")
+        # Why the point matters, in general terms (no uncited claim about kratom).
+        assert "Potency is how little of a drug it takes to produce an effect" in card["explanation"]
     assert answers == {True, False}
 
 
@@ -223,29 +228,41 @@ def test_an_agency_action_with_a_year_keeps_the_year() -> None:
     )
 
 
-def test_a_second_study_of_the_same_kind_asks_what_it_shows() -> None:
+def test_a_template_gives_a_deck_two_cards_at_most_the_best_ranked() -> None:
     text = (
         "A study examined mitragynine in mice and found it comparable to morphine.\n\n"
-        "A study found that mitragynine reduced pain sensitivity in rats.\n"
+        "A study found that mitragynine reduced pain sensitivity in rats.\n\n"
+        "A survey-based study found that people who used kratom reported less pain.\n"
     )
+    assert len(draft_cards(_doc(text))) == 3
     cards = draft_deck([_doc(text)], "d", "D")["cards"]
-    kinds = sorted(c["prompt"].split('" ', 1)[1] for c in cards)
-    assert kinds == ["On its own, what does a finding like this show?", "What kind of evidence is this?"]
-    shows = next(c for c in cards if "show?" in c["prompt"])
-    assert shows["answer"] == "An effect in animals or cells, perhaps not in people"
-    assert len(set(shows["rationale"].values())) == 3  # each misreading has its own reason
+    # Three "what kind of evidence?" cards teach the template; the deck keeps two.
+    assert [c["prompt"].endswith("What kind of evidence is this?") for c in cards] == [True, True]
+    # No card asks what a rat study "shows": its stem ("in rats") would rule out every option about people.
+    assert not any("show?" in c["prompt"] for c in draft_cards(_doc(text)))
 
 
-def test_a_receptor_action_said_to_limit_a_harm_asks_which_harm_without_naming_the_action() -> None:
-    text = (
-        "Kratom's action at opioid receptors is partial agonism, meaning it activates them less than "
-        "morphine does. This partial agonism may help kratom users by minimizing the risk of respiratory "
-        "depression.\n"
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Partial agonism at opioid receptors may help kratom users by minimizing the risk of respiratory "
+        "depression.",
+        "Kratom is thought to be safer than opioids because of a lower risk of respiratory depression.",
+    ],
+)
+def test_a_safety_reassurance_is_never_drafted(sentence: str) -> None:
+    # Drilled, "partial agonism limits breathing depression" would teach the vendor's reassurance as fact.
+    assert skip_reason(sentence, default_glossary().find(sentence)) == "safety claim"
+    assert draft_cards(_doc(sentence + "\n")) == []
+
+
+def test_a_claimed_property_is_not_drilled_through_the_terms_it_names() -> None:
+    sentence = (
+        "Research suggests that kratom's impact on monoamine neurotransmitters such as serotonin and "
+        "dopamine contributes to its antidepressant properties."
     )
-    card = next(c for c in draft_cards(_doc(text)) if c["type"] == "typed")
-    assert card["answer"] == "respiratory depression" and card["evidence"] == "claim"
-    assert " may limit the risk of which serious adverse effect" in card["prompt"]
-    assert "agonism" not in card["prompt"]  # the action's name is the other card's answer
+    assert skip_reason(sentence, default_glossary().find(sentence)) == "unsupported claim"
+    assert draft_cards(_doc(sentence + "\n")) == []
 
 
 def test_a_class_named_with_members_asks_which_belong_and_offers_only_non_members() -> None:
@@ -260,24 +277,33 @@ def test_a_class_named_with_members_asks_which_belong_and_offers_only_non_member
         assert "monoamine neurotransmitters" in term.not_groups
 
 
-def test_receptors_besides_opioid_ones_accept_any_one_named() -> None:
-    card = _only(
+def test_a_typed_answer_must_be_closed_by_the_stem() -> None:
+    # "Name one of the receptors besides opioid ones": any of three, and others the article does not name.
+    text = (
         "In addition to opioid receptors, kratom interacts with adrenergic, serotonergic, and "
         "dopaminergic receptors.\n"
     )
-    assert card["answer"] == "adrenergic receptor"
-    assert {"serotonergic receptor", "dopaminergic receptor"} <= set(card["accept"])
+    assert draft_cards(_doc(text)) == []
+    # A blank in a list is open too ("abuse, _____, and serious side effects"), unless a clue closes it.
+    listed = "The DEA flagged kratom for abuse, addiction, and serious harms among users.\n"
+    assert draft_cards(_doc(listed), types=["cloze", "typed"]) == []
+    paired = "The DEA has flagged kratom for its potential for abuse and addiction among users.\n"
+    assert draft_cards(_doc(paired), types=["cloze", "typed"]) == []
+    clued = _only("Kratom users report nausea, constipation, and dry mouth.\n", types=["typed"])
+    assert clued["answer"] == "constipation" and "the effect of opioids slowing the bowel" in clued["prompt"]
+    # The obvious inflection a learner types is accepted.
+    assert "constipated" in clued["accept"]
 
 
 def test_no_card_shows_the_answer_another_card_asks_for() -> None:
     text = (
-        "The FDA has flagged kratom for its potential for abuse and addiction.\n\n"
-        "The U.S. Food and Drug Administration (FDA) has issued warnings about the dangers of kratom, "
-        "including the potential for abuse, addiction, and serious side effects.\n"
+        "In 2016 the DEA announced its intent to place mitragynine in Schedule I.\n\n"
+        "The DEA listed kratom as a drug of concern after reports of liver injury.\n"
     )
+    assert len(draft_cards(_doc(text))) == 2
     cards = draft_deck([_doc(text)], "d", "D")["cards"]
-    # One asks which agency; a cloze or typed card on "addiction" would be answered by its prompt.
-    assert len(cards) == 1 and cards[0]["answer"] == "FDA"
+    # One asks which agency; a cloze or typed card on liver injury would show "DEA" in its prompt.
+    assert len(cards) == 1
 
 
 @pytest.mark.parametrize(("area", "batch", "test", "drafted"), [(0, 0, 1, True), (2, 1, 0, False)])
@@ -292,30 +318,63 @@ def test_a_deck_of_statements_is_balanced_between_true_and_false(
     # Drafted one by one, these three statements all happen to be true (or all false)...
     assert [c["answer"] for c in draft_cards(_doc(text), types=["truefalse"])] == [drafted] * 3
     # ...in a deck, the lowest-ranked of the larger side take their other form: two against one.
-    cards = draft_deck([_doc(text)], "d", "D", types=["truefalse"])["cards"]
+    cards = draft_deck([_doc(text)], "d", "D", types=["truefalse"], min_score=0)["cards"]
     assert sorted(c["answer"] is drafted for c in cards) == [False, True, True]
     assert not any("_other" in c for c in cards)  # the other form is never written
 
 
 def test_cards_that_show_each_others_answers_are_related() -> None:
     text = (
-        "The two key alkaloids found in kratom are mitragynine and 7-hydroxymitragynine.\n\n"
-        "Mitragynine is the main alkaloid of kratom leaves. "
-        "On the other hand, 7-hydroxymitragynine is reported to be even more potent.\n\n"
-        "Kratom belongs to the Rubiaceae family of plants.\n"
+        "Kratom contains several alkaloids, with paynantheine being the most prominent.\n\n"
+        "Paynantheine, the primary alkaloid in kratom, interacts with opioid receptors in the brain, "
+        "particularly the mu-opioid receptors.\n\n"
+        "A study found that mitragynine reduced pain sensitivity in rats.\n"
     )
-    cards = {c["type"] + c["tags"][-1]: c for c in draft_deck([_doc(text)], "d", "D")["cards"]}
-    multi = next(c for c in cards.values() if c["type"] == "multi")
-    statements = [c for c in cards.values() if "mitragynine" in c["prompt"].casefold()]
-    assert statements
-    # The statements name the multi card's answers: the app must not show them back to back.
-    for card in statements:
-        assert card["id"] in multi["related"] and multi["id"] in card["related"]
-    family = next(c for c in cards.values() if c["topic"] == "plant-families")
-    assert "related" not in family
+    cards = draft_deck([_doc(text)], "d", "D")["cards"]
+    which = next(c for c in cards if c.get("answer") == "paynantheine")
+    receptor = next(c for c in cards if c.get("answer") == "mu-opioid receptor")
+    # The receptor card's prompt hides the name, but its quotation shows it: never back to back.
+    assert "aynantheine" not in receptor["prompt"] and "Paynantheine" in receptor["explanation"]
+    assert which["related"] == [receptor["id"]] and receptor["related"] == [which["id"]]
+    evidence = next(c for c in cards if c["topic"] == "evidence")
+    assert "related" not in evidence
+
+
+def test_no_teaching_line_names_another_cards_answer() -> None:
+    text = (
+        "Kratom contains several alkaloids, with paynantheine being the most prominent.\n\n"
+        "Kratom belongs to the Rubiaceae family of plants.\n\n"
+        "Kratom's interaction with opioid receptors is partial agonism, meaning it activates the receptors "
+        "less than morphine does.\n\n"
+        "Paynantheine, the primary alkaloid in kratom, interacts with opioid receptors in the brain, "
+        "particularly the mu-opioid receptors.\n"
+    )
+    cards = draft_deck([_doc(text)], "d", "D", types=["mcq", "typed"], min_score=0)["cards"]
+    family = next(c for c in cards if c.get("answer") == "Rubiaceae")
+    alkaloid = next(c for c in cards if c.get("answer") == "paynantheine")
+    mechanism = next(c for c in cards if c.get("answer") == "partial agonism")
+    assert family and mechanism and any(c.get("answer") == "mu-opioid receptor" for c in cards)
+    # Caffeine's and quinine's rationales name Rubiaceae, the family card's answer: they go...
+    assert "Rubiaceae" not in str(alkaloid.get("rationale", {})) + alkaloid["explanation"]
+    assert "morphine" in alkaloid["rationale"]  # ...while morphine's, naming no answer, stays.
+    # A line naming another card's answer gives way to the broader term when the glossary has one.
+    assert "mu-opioid" not in mechanism["rationale"]["full agonism"]
+    assert "at the opioid receptor" in mechanism["rationale"]["full agonism"]
 
 
 def test_two_primary_alkaloids_name_no_single_primary_one() -> None:
     text = "The effects of kratom involve its primary alkaloids, mitragynine and 7-hydroxymitragynine.\n"
-    cards = draft_cards(_doc(text))
-    assert cards and not any("most abundant" in c["prompt"] or "primary" in c["prompt"] for c in cards)
+    cards = draft_cards(_doc(text), types=["truefalse", "mcq", "typed"])
+    assert not any("most abundant" in c["prompt"] or "primary" in c["prompt"] for c in cards)
+
+
+def test_options_the_stem_or_their_own_names_give_away_are_found() -> None:
+    # The stem says "in rats"; only the key echoes it.
+    stem = ["A study found that mitragynine reduced pain sensitivity in rats. What does it show?"]
+    assert given_away(["An effect in rats, perhaps not in people"], ["An effect in people"], stem)
+    # Both keys share "mitragyn", which no wrong option has.
+    assert given_away(["mitragynine", "7-hydroxymitragynine"], ["morphine", "caffeine"], ["Which?"])
+    # Each key echoes the genus named in the cues, and no wrong option does.
+    assert given_away(["mitragynine"], ["morphine", "codeine"], ["Which alkaloid?", "Mitragyna speciosa"])
+    # Parallel kinds of action share "agonis" with the key: nothing is given away.
+    assert not given_away(["partial agonism"], ["full agonism", "antagonism"], ["What is it called?"])

@@ -66,6 +66,14 @@ _CONCESSION = re.compile(
 )
 
 
+# "nausea, _____", "abuse and _____", "such as _____": the blank is one of several coordinated terms.
+_LIST_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\b(?:and|or|such as|including|like)\s+)$", re.I)
+# ", drowsiness, and", ", and", " or": another member follows; ", though the evidence is thin" is no list.
+_LIST_AFTER = re.compile(
+    r"\s*(?:,?\s*(?:and|or)\b|,\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\band\b|\bor\b))", re.I
+)
+
+
 def digest(*parts: str) -> str:
     """A stable hex digest of text parts (ids, orders and choices depend on text, not on position)."""
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -82,6 +90,60 @@ def tidy(sentence: str) -> str:
     text = _CONCESSION.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], text)
     text = _JOURNAL.sub("", text)
     return text[:1].upper() + text[1:]
+
+
+# Letters two words must share to sound alike ("mitragynine" and "Mitragyna" share "mitrag").
+ECHO_CHARS = 6
+# Words that cue nothing when an option shares them with the stem: the subject every card carries, and
+# short function words.
+_COMMON = frozenset(
+    [
+        "kratom", "kratoms", "with", "that", "this", "from", "they", "them", "their", "have", "been", "what",
+        "which", "does", "more", "less", "than", "into", "only", "also", "some", "kind", "show", "shows",
+        "when", "were", "will", "would", "about",
+    ]
+)  # fmt: skip
+
+
+def _grams(text: str) -> set[str]:
+    """An option's word-parts: every six letters of a long word, a short word ("rats") whole."""
+    words = [w for w in re.findall(r"[a-z]+", text.casefold()) if w not in _COMMON and len(w) >= 4]
+    return {w[i : i + ECHO_CHARS] for w in words for i in range(max(1, len(w) - ECHO_CHARS + 1))}
+
+
+def given_away(answers: Iterable[str], wrong: Iterable[str], cues: Iterable[str]) -> bool:
+    """True when the right options can be picked without the knowledge: each echoes the stem or kratom's
+    own names ("mitragynine" beside the genus Mitragyna; "in rats" beside "an effect in animals") while no
+    wrong option does, or the right options share a word-part no wrong option has."""
+    right = [_grams(a) for a in answers]
+    others = set().union(*(_grams(w) for w in wrong))
+    cue = set().union(*(_grams(c) for c in cues))
+    if right and all(r & cue for r in right) and not others & cue:
+        return True
+    shared = set.intersection(*right) if len(right) > 1 else set()
+    return bool(shared - others)
+
+
+def inflections(form: str) -> list[str]:
+    """The obvious other forms a learner types for a term: "constipated" for "constipation", "drowsy" for
+    "drowsiness", the singular or plural. Only the last word changes ("dry mouth", "liver injuries")."""
+    head, _, last = form.rpartition(" ")
+    if not last.isalpha() or not last.islower():
+        return []  # an acronym or a name with digits (FDA, 5-HT) has no inflections
+    out = []
+    if last.endswith("ation"):
+        out.append(last[:-3] + "ed")  # a state's name: no plural a learner would type
+    elif last.endswith("iness"):
+        out.append(last[:-5] + "y")
+    elif last.endswith("ea"):
+        out.append(last + "ted")  # nausea, nauseated
+    elif last.endswith("ies"):
+        out.append(last[:-3] + "y")
+    elif last.endswith("s") and not last.endswith("ss"):
+        out.append(last[:-1])
+    else:
+        out.append(last[:-1] + "ies" if re.search(r"[^aeiou]y$", last) else last + "s")
+    return [f"{head} {w}" if head else w for w in out]
 
 
 def gist(sentence: str) -> str:
@@ -136,6 +198,10 @@ class SentenceCards:
         self.lead = ""  # what a frame adds before the quotation ("False: ...")
         self.types: tuple[str, ...] = ("cloze", "typed", "mcq", "multi", "truefalse")  # the kinds wanted
 
+    def cues(self, prompt: str) -> list[str]:
+        """What a learner sees besides the options: the prompt, and kratom's botanical names."""
+        return [prompt, *(t.name for t in self.glossary.in_category("species") if t.kratom is True)]
+
     def focus(self, term: Term) -> None:
         """Make ``term`` the card's key: its topic, its id and the term its explanation teaches."""
         self.key = term
@@ -166,13 +232,17 @@ class SentenceCards:
             return HARM_NOTE
         return EVIDENCE_NOTES[self.evidence]
 
-    def explanation(self, lead: str = "", terms: Iterable[Term] = (), teach: bool = True) -> str:
+    def explanation(
+        self, lead: str = "", terms: Iterable[Term] = (), teach: bool = True, matters: str = ""
+    ) -> str:
         """Why the key is right: the frame's lead, the article's words, what the terms mean, the evidence.
 
-        ``teach`` False leaves out what the terms mean, for a card whose point is the evidence itself.
+        ``teach`` False leaves out what the terms mean, for a card whose point is the evidence itself;
+        ``matters`` is the template's own general line on why its point matters, taught first.
         """
         said = f'The article says: "{gist(self.original)}" (section "{self.heading}").'
-        whys = [t.why for t in dict.fromkeys([*terms, self.key]) if t.why and teach][:2]
+        whys = [t.why for t in dict.fromkeys([*terms, self.key]) if t.why and teach][: 2 - bool(matters)]
+        whys = [matters, *whys] if matters else whys
         beyond = f"Beyond the article: {' '.join(whys)}" if whys else ""
         return " ".join(p for p in (lead or self.lead, said, beyond, self.evidence_note()) if p)
 
@@ -180,15 +250,22 @@ class SentenceCards:
         """The one key occurrence to blank, or None when the blank would be ambiguous or trivial.
 
         In a list ("nausea, constipation and dry mouth") another member would fit a bare blank as well;
-        a term's clue ("a gut effect typical of opioids") singles it out. A term whose own words stay
+        a term's clue ("the effect of opioids slowing the bowel") singles it out. A term whose own words stay
         in the sentence ("mu receptors ... mu-opioid") is given away.
         """
         peers = self.named(self.key.category)
         if not self.key_matches or (len(peers) > 1 and not self.key.clue):
             return None
+        if self.key.category == "agencies":
+            return None  # several agencies warn about the same things: the agency frame asks when one fits
         target = self.key_matches[0]
+        # A blank in a list or after "such as" has an open set of right answers (any other adverse
+        # effect fits "abuse, _____, and serious side effects") unless the clue closes it.
+        before, after = self.sentence[: target.start], self.sentence[target.end :]
+        if not self.key.clue and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
+            return None
         rest = self.sentence[: target.start] + self.sentence[target.end :]
-        if any(f.casefold() in rest.casefold() for f in self.key.forms if len(f) > 3):
+        if any(f.casefold() in rest.casefold() for f in self.key.forms if len(f) > 3 or f.isupper()):
             return None
         return target
 
@@ -207,7 +284,8 @@ class SentenceCards:
         if target is None:
             return None
         answer = target.text
-        accept = [f for f in dict.fromkeys(self.key.forms) if f.casefold() != answer.casefold()]
+        forms = [g for f in self.key.forms for g in (f, *inflections(f))]
+        accept = [f for f in dict.fromkeys(forms) if f.casefold() != answer.casefold()]
         hint = self.key.clue or f"the missing {self.glossary.hint(self.key.category)}"
         blanked = replace_matches(self.sentence, [target], lambda _: BLANK)
         fields: dict[str, Any] = {"prompt": f"{self.frame_prompt(blanked)} Type {hint}.", "answer": answer}

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from kratom_quiz.domain.model import Evidence
-from kratom_quiz.generate.cards import SentenceCards, digest
+from kratom_quiz.generate.cards import SentenceCards, digest, given_away
 from kratom_quiz.generate.documents import SourceDoc
 from kratom_quiz.generate.frames import FRAME_SCORES, FRAMES
 from kratom_quiz.generate.glossary import Glossary, default_glossary
@@ -25,7 +25,8 @@ from kratom_quiz.generate.judge import (
     skip_reason,
     teaching_score,
 )
-from kratom_quiz.generate.select import Candidate, Draft, select, written
+from kratom_quiz.generate.naming_frames import OTHER_FORM
+from kratom_quiz.generate.select import FRAME, Candidate, Draft, select, written
 
 __all__ = ["CARD_TYPES", "draft_cards", "draft_deck", "guess_evidence", "render"]
 
@@ -133,6 +134,15 @@ def _score(cards: SentenceCards, frame: str | None, card: dict[str, Any]) -> flo
     return round(score, 3)
 
 
+def _guessable(card: dict[str, Any], cards: SentenceCards) -> bool:
+    """True for a choice card whose right options the stem or their own names give away."""
+    if "choices" not in card:
+        return False
+    answers = [str(a) for a in card.get("answers", [card.get("answer")])]
+    wrong = [c for c in card["choices"] if c not in answers]
+    return given_away(answers, wrong, cards.cues(card["prompt"]))
+
+
 def _asks(card: dict[str, Any], cards: SentenceCards) -> frozenset[str]:
     """The terms a card asks about: its key term and every answer, by glossary name."""
     if cards.asks is not None:
@@ -170,7 +180,10 @@ def draft_sentence(
     for name, frame in frames:
         cards = fresh()  # a frame may refocus the card: each starts from the sentence as read
         card = frame(cards)
-        if card is not None and card["type"] in types:
+        if card is not None and card["type"] in types and not _guessable(card, cards):
+            for form in (card, card.get(OTHER_FORM)):
+                if form is not None:
+                    form[FRAME] = name  # for the deck's per-template limit
             out.append((_score(cards, name, card), card, _asks(card, cards)))
     cards = fresh()
     card = _plain(cards, types) if plain else None
@@ -262,7 +275,7 @@ def ranked_drafts(
     glossary = glossary or default_glossary()
     ranked = [d for s in sources for d in _drafts(s, glossary, types, on_sentence)]
     ranked.sort(key=lambda d: (-d[0], d[2][0][1]["id"]))
-    return select(ranked, min_score)
+    return select(ranked, min_score, glossary)
 
 
 def draft_deck(

@@ -1,7 +1,10 @@
-"""Questions on the evidence a sentence reports: what kind it is, what it shows, what would show a claim.
+"""Questions on the evidence a sentence reports: what kind it is, what would show a claim.
+
+("What does a finding like this show?" was cut: its stem names the subjects, "in rats", and so rules out
+every option about other subjects; only the key was left standing.)
 
 These teach judging evidence, the skill vendor pages most need from a reader. Their options are closed sets
-(the kinds of evidence; a finding's modest reading and its overstatements), so a wrong option is surely
+(the kinds of evidence; the kinds of study), so a wrong option is surely
 wrong whatever the article's subject.
 """
 
@@ -24,32 +27,6 @@ _COMES_FROM = {
     Evidence.PRECLINICAL: "a study in animals or cells",
     Evidence.CLINICAL_TRIAL: "a controlled trial in people",
     Evidence.OBSERVATIONAL: "what people reported, with no comparison group assigned",
-}
-# "What does a finding like this show?": the modest reading, and three tempting misreadings with the
-# reason each is wrong, per kind of evidence.
-SHOWS: dict[Evidence, tuple[str, dict[str, str]]] = {
-    Evidence.PRECLINICAL: (
-        "An effect in animals or cells, perhaps not in people",
-        {
-            "An effect in people, shown against a placebo control": "Only a controlled trial in people could "
-            "show that; this was a study in animals or cells.",
-            "An effect that people who use kratom often report": "What users report is another kind of "
-            "evidence (observational); an animal study says nothing about it.",
-            "An effect in people, not yet shown in animals": "It is the other way round: the effect was seen "
-            "in animals or cells, and people were not studied.",
-        },
-    ),
-    Evidence.OBSERVATIONAL: (
-        "What people report, not proof that kratom caused it",
-        {
-            "Proof that kratom caused it, shown against a placebo": "A survey or report has no placebo "
-            "group; it cannot separate kratom's effect from expectation and chance.",
-            "An effect measured in animals or in cell studies": "The finding comes from people's own "
-            "reports, not from animals or cells.",
-            "No evidence at all: reports from users do not count": "Reports from people are evidence, only "
-            "weak evidence: they show an association, not a cause.",
-        },
-    ),
 }
 _WHY_NOT = {
     Evidence.PRECLINICAL: "Preclinical evidence comes from animals or cells",
@@ -92,22 +69,6 @@ def evidence_kind(sc: SentenceCards) -> dict[str, Any] | None:
     )  # fmt: skip
     card["topic"] = "evidence"  # the card is about the kind of study, whatever it studied
     sc.asks = frozenset({f"evidence:{sc.evidence.value}"})
-    return card
-
-
-def evidence_shows(sc: SentenceCards) -> dict[str, Any] | None:
-    """A reported study: what does a finding like it show on its own? Its key is the modest reading."""
-    if sc.evidence not in SHOWS or evidence_kind(sc) is None:
-        return None
-    key, wrong = SHOWS[sc.evidence]
-    prompt = f'The article reports: "{sc.sentence}" On its own, what does a finding like this show?'
-    rationale = dict(wrong)
-    card = sc.card(
-        "mcq", "shows", prompt=prompt, choices=ordered(sc, [key, *wrong], "shows"), answer=key,
-        rationale=rationale, explanation=sc.explanation(teach=False),
-    )  # fmt: skip
-    card["topic"] = "evidence"
-    sc.asks = frozenset({f"shows:{sc.evidence.value}"})
     return card
 
 

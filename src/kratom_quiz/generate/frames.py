@@ -1,9 +1,11 @@
 """Templated questions for sentences of a known shape, with wrong answers that are surely wrong; the registry.
 
-Each frame recognises one kind of fact (here: a receptor an alkaloid acts at, a kind of receptor action, a
-harm it may limit, an agency's action; in ``naming_frames`` and ``evidence_frames``: what kratom is and
-holds, and the evidence a sentence reports) and asks about it in its own words. Wrong options come only
-from a closed set whose other members cannot be right (the kinds of receptor action).
+Each frame recognises one kind of fact (here: a receptor an alkaloid acts at, a kind of receptor action,
+the danger of a sedative taken with kratom, an agency's action; in ``naming_frames`` and
+``evidence_frames``: what kratom is and holds, and the evidence a sentence reports) and asks about it in its
+own words. Wrong options come only from a closed set whose other members cannot be right (the kinds of
+receptor action). A template whose honest form needs facts the article lacks is not drafted at all (a harm
+partial agonism "may limit"; "name one other receptor", whose right answers are open).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from kratom_quiz.domain.model import Evidence
 from kratom_quiz.generate.cards import SentenceCards, ordered
-from kratom_quiz.generate.evidence_frames import evidence_kind, evidence_needed, evidence_shows
+from kratom_quiz.generate.evidence_frames import evidence_kind, evidence_needed
 from kratom_quiz.generate.judge import is_harm
 from kratom_quiz.generate.naming_frames import (
     PRIMARY,
@@ -30,10 +32,11 @@ from kratom_quiz.generate.naming_frames import (
 
 # How much a card of each frame teaches, on the scale of ``judge.teaching_score``.
 FRAME_SCORES = {
-    "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "shows": 5.0, "receptor": 5.0, "alkaloids": 4.5,
-    "agency": 4.5, "scenario": 5.5, "risk-limit": 5.5, "group": 4.0, "other-receptors": 4.0, "needed": 5.5,
-    # A species name tests a name, not understanding: below the default threshold.
-    "primary": 4.0, "primary-statement": 3.5, "potency": 4.5, "species": 2.5, "family": 3.5,
+    "mechanism": 6.0, "acts-as": 6.0, "evidence": 5.5, "receptor": 5.0, "alkaloids": 4.5,
+    "agency": 4.5, "scenario": 5.5, "needed": 5.5, "primary": 4.0, "primary-statement": 3.5, "potency": 4.5,
+    # Names and classifications that teach neither risk nor mechanism (a species, a plant family, which
+    # neurotransmitters are monoamines): below the threshold, so a deck leaves them out.
+    "species": 2.5, "family": 2.5, "group": 2.5,
 }  # fmt: skip
 
 _FOCUS = re.compile(r"\b(?:particularly|especially|mainly|primarily|chiefly)\b", re.I)
@@ -46,6 +49,11 @@ _AGENCY_SUBJECT = re.compile(
 _ACTED = re.compile(
     r"^(?:(?:has|have|had) \w+|warned|flagged|banned|issued|placed|added|approved|seized|recalled"
     r"|announced|linked|listed|classified|named)\b"
+)
+# Actions only one agency takes (scheduling, an import alert, a seizure): "which agency?" has one answer.
+# A warning is not one of them: the FDA, DEA, CDC and other countries' agencies have all warned.
+_SINGULAR_ACTION = re.compile(
+    r"\b(?:schedul\w*|import alert\w*|seiz\w+|recall\w*|banned|approv\w+)\b", re.I
 )
 _AGENCY_TAIL = re.compile(r",\s+(?:suggesting|which|and therefore|prompting)\b.*$")
 
@@ -129,72 +137,20 @@ def acts_as(sc: SentenceCards) -> dict[str, Any] | None:
     return None
 
 
-_LIMITS = re.compile(r"\b(?:minimi[sz]\w*|limit\w*|lower\w*|reduc\w*) the risk of\s+$", re.I)
-
-
-def risk_limit(sc: SentenceCards) -> dict[str, Any] | None:
-    """A receptor action said to limit the risk of a harm ("partial agonism ... minimizing the risk of
-    respiratory depression"): which harm? The hedge stays; the harm is typed."""
-    mechanism = first(sc.named("mechanisms"))
-    harm = next(
-        (
-            m
-            for m in sc.matches
-            if m.term.category == "adverse-effects" and _LIMITS.search(sc.sentence[: m.start])
-        ),
-        None,
-    )
-    if mechanism is None or harm is None:
-        return None
-    hedge = "may" if re.search(r"\bmay\b", sc.sentence, re.I) else "is said to"
-    sc.focus(harm.term)
-    # The action described, not named: its name is another card's answer.
-    action = mechanism.clue or f"{mechanism.name} at opioid receptors"
-    prompt = (
-        f"According to the article, {action} {hedge} limit the risk of which serious adverse effect of full "
-        "opioid agonists? Type its name."
-    )
-    accept = [f for f in harm.term.forms if f != harm.term.name]
-    return sc.card(
-        "typed", "risk-limit", prompt=prompt, answer=harm.term.name, **({"accept": accept} if accept else {}),
-        explanation=sc.explanation(terms=[mechanism, harm.term]),
-    )  # fmt: skip
-
-
-_OTHER_RECEPTORS = re.compile(r"\b(?:other receptors|in addition to)\b", re.I)
-
-
-def other_receptors(sc: SentenceCards) -> dict[str, Any] | None:
-    """ "Besides opioid receptors, kratom interacts with adrenergic, serotonergic ... receptors": name one."""
-    others = [
-        t for t in sc.named("receptors") if t.broader != "opioid receptor" and t.name != "opioid receptor"
-    ]
-    if len(others) < 2 or not _OTHER_RECEPTORS.search(sc.sentence) or "opioid" not in sc.sentence.casefold():
-        return None
-    sc.focus(others[0])
-    sc.asks = frozenset({"other-receptors"})
-    accept = [f for t in others for f in t.forms if f != others[0].name]
-    prompt = (
-        "Besides opioid receptors, name one kind of brain receptor the article says kratom also interacts "
-        "with. Type its name."
-    )
-    return sc.card(
-        "typed", "other-receptors", prompt=prompt, answer=others[0].name, accept=accept,
-        explanation=sc.explanation(terms=others[:1]),
-    )  # fmt: skip
-
-
 _DEPRESSANTS = "central nervous system depressants"
-# Why a sedative taken with kratom is dangerous, and three tempting misreadings with the reason each fails.
+# Why a sedative taken with kratom is dangerous, and three other dangers a learner may think of, each
+# surely not the shared effect of a sedative and kratom, with the reason. Every option names a danger, so
+# the stem ("what makes it dangerous?") rules none out.
 COMBINED_KEY = "Both depress breathing and alertness, and the effects add up"
 COMBINED_WRONG = {
-    "The other drug blocks kratom's action at opioid receptors": "A sedative such as a benzodiazepine acts "
-    "at its own receptor (GABA-A), not at opioid receptors: it adds to kratom's effects, it does not block "
-    "them.",
-    "Kratom blocks the other drug's action at its own receptor": "Kratom's alkaloids act mainly at opioid "
-    "receptors; they do not block the receptor a sedative acts at.",
-    "Nothing: they act at different receptors, so nothing adds up": "Different receptors, one result: both "
-    "slow breathing and dull alertness, so the effects add up.",
+    "Both raise heart rate and blood pressure, and the effects add up": "Sedatives such as "
+    "benzodiazepines calm and slow the body; they do not raise heart rate or blood pressure. What adds up "
+    "is depressed breathing and alertness.",
+    "Both raise serotonin levels, risking serotonin syndrome": "Sedatives such as benzodiazepines act at "
+    "GABA-A receptors and do not raise serotonin; serotonin syndrome is a risk of combining serotonergic "
+    "drugs such as SSRIs and MAOIs.",
+    "Both excite the brain, and together they risk seizures": "Sedatives such as benzodiazepines damp "
+    "brain activity (they are used to stop seizures); the shared danger is sedation, not excitation.",
 }
 
 
@@ -222,10 +178,16 @@ def interaction_scenario(sc: SentenceCards) -> dict[str, Any] | None:
 
 
 def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
-    """An agency that warned or acted: which one? The sentence's own predicate makes the question."""
+    """An agency that acted: which one? The sentence's own predicate makes the question.
+
+    Typed only when the action closes the answer set (a scheduling, an import alert); "which agency has
+    warned about kratom?" has several right answers, so a warning makes no card.
+    """
     agencies = sc.named("agencies")
     subject = _AGENCY_SUBJECT.match(sc.sentence)
     if not agencies or subject is None or sc.evidence is not Evidence.REGULATORY:
+        return None
+    if not _SINGULAR_ACTION.search(sc.sentence[subject.end() :]):
         return None
     agency = agencies[0]
     sc.focus(agency)
@@ -244,12 +206,9 @@ def agency_action(sc: SentenceCards) -> dict[str, Any] | None:
 FRAMES: tuple[tuple[str, Callable[[SentenceCards], dict[str, Any] | None]], ...] = (
     ("mechanism", mechanism),
     ("scenario", interaction_scenario),
-    ("risk-limit", risk_limit),
     ("group", group_list),
-    ("other-receptors", other_receptors),
     ("acts-as", acts_as),
     ("evidence", evidence_kind),
-    ("shows", evidence_shows),
     ("needed", evidence_needed),
     ("receptor", receptor_focus),
     ("alkaloids", alkaloid_list),

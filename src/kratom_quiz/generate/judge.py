@@ -177,6 +177,18 @@ _MARKETING = _words(
 )
 # What people say it did for them, with no study: an anecdote, not a finding.
 _ANECDOTE = _words(r"(?:users|individuals|people|some) (?:often |have )?report\w*|anecdotal|reported using")
+# A harm said to be limited ("minimizing the risk of respiratory depression", "safer than opioids"): a
+# vendor's safety reassurance. Drilled as a fact it would teach the reassurance; framing it honestly needs
+# cited counter-evidence the article lacks, so no card is drafted from it.
+_SAFETY_CLAIM = _words(
+    r"(?:minimi[sz]\w*|limit\w*|lower\w*|reduc\w*|without) (?:the )?risks? of|safer than"
+    r"|less (?:addictive|risky)|low(?:er)? risk of|(?:little|no) risk of"
+)
+# A benefit named as a property ("its antidepressant properties"): the article's claim, not a finding.
+_CLAIMED_BENEFIT = _words(
+    r"(?:antidepressant|anxiolytic|analgesic|therapeutic|mood-enhancing|pain-relieving|medicinal) "
+    r"(?:propert\w+|potential|benefits?|effects?)|potential for pain relief"
+)
 _HISTORY = _words(r"for centuries|long history|traditional(?:ly)? us\w+|in recent years|gained popularity")
 # Terms a sentence must name to state something about how kratom acts, rather than what it is said to do.
 _SUBSTANCE = frozenset(
@@ -200,10 +212,16 @@ def skip_reason(sentence: str, matches: Sequence[Match] = ()) -> str | None:
         return "history"
     level, cue = evidence_cue(sentence, matches)
     harm = is_harm(sentence, matches)
+    if _SAFETY_CLAIM.search(sentence) and harm:
+        return "safety claim"
     if _ANECDOTE.search(sentence) and _BENEFIT.search(sentence) and not _STUDIED.search(sentence):
         return "anecdote"
     substance = any(m.term.category in _SUBSTANCE for m in matches)
     if level is Evidence.CLAIM and not cue and not harm and not substance:
+        return "unsupported claim"
+    # "Research suggests that ... contributes to its antidepressant properties": whatever else the
+    # sentence names, what it asserts is the benefit; a card on its terms would pass the claim on.
+    if level is Evidence.CLAIM and not cue and _CLAIMED_BENEFIT.search(sentence):
         return "unsupported claim"
     return None
 

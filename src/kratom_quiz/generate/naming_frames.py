@@ -131,6 +131,17 @@ def alkaloid_list(sc: SentenceCards) -> dict[str, Any] | None:
     )  # fmt: skip
 
 
+# Why each statement's point matters: general pharmacology, true of any drug, so citing kratom needs none.
+POTENCY_MATTERS = (
+    "Potency is how little of a drug it takes to produce an effect; at opioid receptors a more potent "
+    "compound can also reach harmful effects, such as slowed breathing, at smaller amounts."
+)
+ABUNDANCE_MATTERS = (
+    "A plant's most abundant compound need not be its most potent: a minor compound, concentrated in a "
+    "product, can change how strongly the product acts."
+)
+
+
 def potency(sc: SentenceCards) -> dict[str, Any] | None:
     """An alkaloid said to be more potent than another: a true statement, or the reverse, surely false."""
     found = POTENCY.search(sc.sentence)
@@ -156,12 +167,12 @@ def potency(sc: SentenceCards) -> dict[str, Any] | None:
     terms = [strong, weak]
     true = sc.card(
         "truefalse", "potency", prompt=statement(strong, weak), answer=True,
-        explanation=sc.explanation(terms=terms),
+        explanation=sc.explanation(terms=terms, matters=POTENCY_MATTERS),
     )  # fmt: skip
     lead = f"False: the article reports the reverse: {strong.name} is the more potent of the two."
     false = sc.card(
         "truefalse", "potency-false-variant", prompt=statement(weak, strong), answer=False,
-        explanation=sc.explanation(lead, terms=terms),
+        explanation=sc.explanation(lead, terms=terms, matters=POTENCY_MATTERS),
     )  # fmt: skip
     return either(sc, true, false)
 
@@ -195,11 +206,14 @@ def primary_statement(sc: SentenceCards) -> dict[str, Any] | None:
     def statement(term: Term) -> str:
         return f"{term.name[:1].upper()}{term.name[1:]} is the most abundant (primary) alkaloid in kratom."
 
-    true = sc.card("truefalse", "primary", prompt=statement(key), answer=True)
+    true = sc.card(
+        "truefalse", "primary", prompt=statement(key), answer=True,
+        explanation=sc.explanation(matters=ABUNDANCE_MATTERS),
+    )  # fmt: skip
     lead = f"False: the article names {key.name} as kratom's primary alkaloid, not {other.name}."
     false = sc.card(
         "truefalse", "primary-false-variant", prompt=statement(other), answer=False,
-        explanation=sc.explanation(lead),
+        explanation=sc.explanation(lead, matters=ABUNDANCE_MATTERS),
     )  # fmt: skip
     return either(sc, true, false)
 
