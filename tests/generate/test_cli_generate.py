@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from kratom_quiz.cli import app
@@ -30,7 +31,7 @@ def test_generate_writes_a_valid_draft(tmp_path: Path) -> None:
     assert text.startswith(HEADER)
     deck, problems = load_deck(out)
     assert problems == []
-    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) > 10
+    assert deck is not None and deck.id == "draft-pain" and len(deck.cards) >= 6
     assert [p.name for p in tmp_path.iterdir()] == ["draft-pain.yaml"]  # no temporary file left behind
 
 
@@ -95,6 +96,24 @@ def test_real_sources_make_a_valid_draft_that_passes_the_sources_check(tmp_path:
     assert not any("\u0435" in c.prompt for c in deck.cards)  # the Cyrillic look-alikes were cleaned
     check = runner.invoke(app, ["sources", "check", str(out), "--sources", str(SHARED_SOURCES)])
     assert check.exit_code == 0, check.output
+    # The item linter finds nothing to flag, and every draft teaches: a quotation, a why, its evidence.
+    lint = runner.invoke(app, ["decks", "lint", str(out)])
+    assert lint.exit_code == 0, lint.output
+    cards = yaml.safe_load(out.read_text(encoding="utf-8"))["cards"]
+    assert all("The article says:" in c["explanation"] and "Evidence:" in c["explanation"] for c in cards)
+    assert not any(c["prompt"].startswith("According to the article:") for c in cards)
+    # No "trials are needed" sentence is read as a trial, and no claim is drilled as a fact: a claim card
+    # keeps the article's hedge or asks what evidence could show the claim.
+    assert not any(c["evidence"] == "clinical-trial" for c in cards)
+    claims = [c for c in cards if c["evidence"] == "claim"]
+    assert all(" may " in c["prompt"] or "citing no study" in c["prompt"] for c in claims)
+    # The sources' multi-answer candidates (kratom's "mitragyn-" alkaloids, which neurotransmitters are
+    # monoamines) are guessable or trivia, so these four documents give no multi card.
+    assert {c["type"] for c in cards} >= {"mcq", "typed", "truefalse"}
+    # No template gives more than two cards, and no vendor safety reassurance or open-set typed card.
+    shapes = [c["tags"][-1].removesuffix("-false-variant") for c in cards if len(c["tags"]) > 1]
+    assert shapes and max(shapes.count(s) for s in shapes) <= 2
+    assert not any("limit the risk" in c["prompt"] or "name one" in c["prompt"].casefold() for c in cards)
 
 
 def test_sources_check_of_fixture_draft(tmp_path: Path) -> None:
@@ -137,6 +156,20 @@ def test_mojibake_is_repaired_not_refused(tmp_path: Path, wrong_codec: str) -> N
     assert result.exit_code == 0, result.output
     written = out.read_text(encoding="utf-8")
     assert "\u00e2" not in written and "\x80" not in written
-    assert "Kratom's main alkaloid" in written
+    (card,) = yaml.safe_load(written)["cards"]
+    assert "The article says: \"Kratom's main alkaloid, mitragynine" in card["explanation"]
     deck, problems = load_deck(out)
     assert problems == [] and deck is not None and deck.cards
+
+
+def test_a_document_of_vendor_praise_drafts_nothing_and_says_so(tmp_path: Path) -> None:
+    doc = tmp_path / "praise.txt"
+    doc.write_text(
+        "Kratom Wonders\n\nKratom is renowned for its ability to boost energy and mood.\n\n"
+        "Consult your doctor before using kratom capsules.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["generate", str(doc), "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "no cards drafted" in result.stderr
+    assert not (tmp_path / "d.yaml").exists()

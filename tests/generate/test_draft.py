@@ -63,75 +63,86 @@ def _cards_for(source: SourceDoc, sentence_start: str, **kwargs: Any) -> list[di
 def test_one_card_per_sentence_of_each_wanted_kind(article_a: SourceDoc) -> None:
     start = "Mitragynine, the main alkaloid in kratom"
     # By default one card a sentence: a cloze, a typed and an mcq card of one sentence hand each other
-    # their answers.
-    assert len(_cards_for(article_a, start)) == 1
+    # their answers. The sentence names kratom's main alkaloid: a statement says which it is, and why
+    # that matters. "Which is the primary alkaloid?" among morphine, caffeine and codeine would give itself
+    # away (only "mitragynine" sounds like the genus Mitragyna): no mcq.
+    (card,) = _cards_for(article_a, start)
+    assert card["type"] == "truefalse" and "most abundant (primary)" in card["prompt"]
+    assert "A plant's most abundant compound need not be its most potent" in card["explanation"]
+    assert _cards_for(article_a, start, types=["mcq"]) == []
     (cloze,) = _cards_for(article_a, start, types=["cloze"])
     assert cloze["prompt"] == (
-        "{{c1::Mitragynine::alkaloid}}, the main alkaloid in kratom, binds to the "
-        "{{c2::mu-opioid receptors::receptor}} in the brain."
+        "{{c1::Mitragynine::alkaloid}}, the main alkaloid in kratom, binds to the mu-opioid receptors in the "
+        "brain."
     )
     (typed,) = _cards_for(article_a, start, types=["typed"])
     assert typed["prompt"].startswith("_____, the main alkaloid in kratom, binds")
     assert typed["answer"] == "Mitragynine"
-    (mcq,) = _cards_for(article_a, start, types=["mcq"])
-    alkaloids = {t.name for t in default_glossary().in_category("alkaloids")}
-    assert mcq["answer"] == "mitragynine"
-    assert len(set(mcq["choices"])) == 4 and set(mcq["choices"]) <= alkaloids
-    # Every wrong option says why it is there, for the reviewer and the learner.
-    assert set(mcq["rationale"]) == set(mcq["choices"]) - {"mitragynine"}
-    # An alkaloid is no exclusive term (kratom holds many): swapping one would not surely make a falsehood.
-    assert _cards_for(article_a, start, types=["truefalse"]) == []
-    for card in (cloze, typed, mcq):
-        assert card["source"] == {"doc": article_a.id, "section": "Binding to Opioid Receptors"}
-        assert card["topic"] == "alkaloids" and card["evidence"] == "definition"
-        assert card["id"].startswith(f"draft-{article_a.id}-")
-        assert 'The article says: "Mitragynine, the main alkaloid' in card["explanation"]
+    # As a statement, a false form may name another of kratom's alkaloids as the primary one: surely false
+    # for that slot (a swap in "kratom alkaloids such as ..." would not be).
+    (statement,) = _cards_for(article_a, start, types=["truefalse"])
+    if statement["answer"] is False:
+        assert statement["prompt"].startswith("7-hydroxymitragynine is the most abundant (primary)")
+        assert statement["explanation"].startswith("False: the article names mitragynine")
+    else:
+        assert statement["prompt"] == "Mitragynine is the most abundant (primary) alkaloid in kratom."
+    for made in (card, cloze, typed):
+        assert made["source"] == {"doc": article_a.id, "section": "Binding to Opioid Receptors"}
+        assert made["topic"] == "alkaloids"
+        assert made["id"].startswith(f"draft-{article_a.id}-")
+        assert 'The article says: "Mitragynine, the main alkaloid' in made["explanation"]
 
 
 def test_false_statements_only_swap_terms_that_name_one_thing() -> None:
     drafted = draft_cards(
         _doc(
             "Kratom belongs to the Rubiaceae family of flowering plants.\n\n"
-            "Kratom is a tree whose botanical name is Mitragyna speciosa, native to Asia.\n\n"
+            "Kratom, also known as Mitragyna speciosa, is a tree native to Asia.\n\n"
             "Kratom use is associated with constipation in many regular users.\n"
         ),
         types=["truefalse"],
     )
     assert len(drafted) == 2  # the constipation sentence makes none: another effect could be as true
-    families = {t.name for t in default_glossary().in_category("plant-families")}
-    species = {t.name for t in default_glossary().in_category("species")}
+    glossary = default_glossary()
+    not_kratom = {
+        t.name for c in ("plant-families", "species") for t in glossary.in_category(c) if t.kratom is False
+    }
     for card in drafted:
         if card["answer"] is False:
-            assert "false-variant" in card["tags"] and card["explanation"].startswith("False: the statement")
-            named = families | species
+            assert "false-variant" in card["tags"] and card["explanation"].startswith("False: the article")
+            # The swapped-in term is one the glossary marks as surely not kratom's.
+            assert any(n in card["prompt"] for n in not_kratom)
             assert not ("Rubiaceae" in card["prompt"] or "Mitragyna speciosa" in card["prompt"])
-            assert any(n in card["prompt"] for n in named)
         else:
             assert "Rubiaceae" in card["prompt"] or "Mitragyna speciosa" in card["prompt"]
 
 
 def test_true_and_false_drafts_are_about_balanced() -> None:
-    lines = [f"Kratom tree number {i} of the survey belongs to the Rubiaceae family.\n\n" for i in range(40)]
+    lines = [f"Kratom tree number {i} in the garden belongs to the Rubiaceae family.\n\n" for i in range(40)]
     drafted = draft_cards(_doc("".join(lines)), types=["truefalse"])
     true = sum(c["answer"] is True for c in drafted)
     assert len(drafted) == 40 and 12 <= true <= 28
 
 
-def test_a_list_of_terms_makes_a_multi_card_with_rationales() -> None:
-    (card,) = draft_cards(
-        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n")
-    )
-    assert card["type"] == "multi"
-    assert sorted(card["answers"]) == ["7-hydroxymitragynine", "mitragynine"]
-    assert card["prompt"].count("_____") == 2 and "Which alkaloids fill the blanks?" in card["prompt"]
+def test_a_list_of_alkaloids_whose_names_give_them_away_makes_no_multi_card() -> None:
+    # Both "mitragyn-" names beside morphine and caffeine: a learner who knows the genus Mitragyna picks
+    # them without knowing the alkaloids. With no look-alike wrong option, no multi card.
+    text = "The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n"
+    assert draft_cards(_doc(text), types=["multi"]) == []
+    # Alkaloids whose names share nothing with the genus still make one, every wrong option explained.
+    (card,) = draft_cards(_doc("Kratom alkaloids include paynantheine and speciociliatine in leaves.\n"))
+    assert card["type"] == "multi" and sorted(card["answers"]) == ["paynantheine", "speciociliatine"]
     wrong = set(card["choices"]) - set(card["answers"])
     assert len(wrong) == 2 and set(card["rationale"]) == wrong
 
 
 def test_a_list_of_effects_is_no_multi_card() -> None:
-    # Another adverse effect offered as wrong may be just as real: no multi or mcq on effects.
+    # Another adverse effect offered as wrong may be just as real: no multi or mcq on effects. A blank in
+    # a list needs a clue that singles its term out ("the effect of opioids slowing the bowel").
     (card,) = draft_cards(_doc("Adverse effects reported by kratom users include nausea and constipation.\n"))
     assert card["type"] in {"cloze", "typed"}
+    assert "opioids slowing the bowel" in card["prompt"]
+    assert draft_cards(_doc("Adverse effects reported by kratom users include nausea and vomiting.\n")) == []
 
 
 @pytest.mark.parametrize(
@@ -156,49 +167,64 @@ def test_ranking_keeps_the_cards_that_teach_most(article_a: SourceDoc, article_b
     everything = draft_deck([article_a, article_b], "d", "D")["cards"]
     best = draft_deck([article_a, article_b], "d", "D", max_cards=3)["cards"]
     assert len(everything) > 3 and best == everything[:3]
-    # Where kratom grows is trivia next to what its alkaloids do.
-    places = [i for i, c in enumerate(everything) if c["topic"] == "places"]
-    alkaloids = [i for i, c in enumerate(everything) if c["topic"] == "alkaloids"]
-    assert alkaloids and (not places or min(alkaloids) < min(places))
+    # Where kratom grows is trivia (no card); its plant family, a name that teaches neither risk nor
+    # mechanism, ranks below the threshold, while judging a study's evidence reaches the deck.
+    topics = [c["topic"] for c in everything]
+    assert "places" not in topics and "plant-families" not in topics and "evidence" in topics
+    assert "plant-families" in {c["topic"] for c in draft_cards(article_a) + draft_cards(article_b)}
 
 
-def test_hedged_sentence_is_a_claim_and_says_so(article_a: SourceDoc) -> None:
+def test_hedged_sentence_is_a_claim_and_says_so(article_a: SourceDoc, article_b: SourceDoc) -> None:
     cards = _cards_for(article_a, "Researchers believe that 7-hydroxymitragynine")
     assert cards and all(c["evidence"] == "claim" for c in cards)
-    assert all(c["prompt"].startswith("According to the article: ") for c in cards)
-    assert all("claim made by the article" in c["explanation"] for c in cards)
+    # The hedge stays in the prompt, which says whose account it is.
+    assert all(c["prompt"].startswith("In the article's account, researchers believe") for c in cards)
+    assert all("without citing a study" in c["explanation"] for c in cards)
+    # Such a draft teaches too little to reach the deck a reviewer gets.
+    deck = draft_deck([article_a, article_b], "d", "D")
+    assert not any("Researchers believe" in c["explanation"] for c in deck["cards"])
 
 
 def _doc(text: str) -> SourceDoc:
     return SourceDoc("notes", "notes.txt", "0" * 64, parse(clean(text), fallback_title="Notes"))
 
 
-def test_agency_sentence_is_regulatory() -> None:
-    source = _doc("The U.S. Food and Drug Administration (FDA) has issued warnings about kratom products.\n")
+def test_agency_sentence_is_regulatory_and_typed_only_when_one_agency_fits() -> None:
+    source = _doc("The U.S. Food and Drug Administration (FDA) placed kratom on an import alert in 2014.\n")
     (typed,) = draft_cards(source, types=["typed"])
-    assert typed["evidence"] == "regulatory"
-    assert typed["answer"] == "U.S. Food and Drug Administration"
-    # Both spellings of the agency are blanked, so the prompt does not give the answer away.
-    assert typed["prompt"].startswith("According to the article: The _____ (_____) has issued warnings")
-    assert "FDA" in typed["accept"]
+    assert typed["evidence"] == "regulatory" and typed["topic"] == "agencies"
+    # The question is asked in its own words; neither spelling of the agency is left in it.
+    assert typed["prompt"] == "Which agency placed kratom on an import alert in 2014? Type its name."
+    assert typed["answer"] == "FDA" and "U.S. Food and Drug Administration" in typed["accept"]
+    # The FDA, DEA and CDC have all warned: "which agency has warned?" has several right answers.
+    warned = _doc("The U.S. Food and Drug Administration (FDA) has issued warnings about kratom products.\n")
+    assert draft_cards(warned, types=["typed", "cloze"]) == []
 
 
-def test_receptors_and_interactions_make_no_choice_cards() -> None:
+def test_receptors_and_interactions_never_offer_another_as_a_wrong_option() -> None:
     # Kratom acts at several receptors and interacts with many drugs: another one offered as the wrong
-    # answer would often be right. Such sentences make cloze or typed cards.
-    for sentence in (
-        "Kratom binds to opioid receptors in the brain of people.\n",
-        "Kratom may interact with opioids, benzodiazepines and alcohol in people.\n",
-    ):
-        source = _doc(sentence)
-        assert draft_cards(source, types=["mcq", "multi"]) == []
-        (card,) = draft_cards(source)
-        assert card["type"] in {"cloze", "typed"}
+    # answer would often be right. A receptor sentence makes a cloze or typed card...
+    source = _doc("Kratom binds to opioid receptors in the brain of people.\n")
+    assert draft_cards(source, types=["mcq", "multi"]) == []
+    (card,) = draft_cards(source)
+    assert card["type"] in {"cloze", "typed"}
+    # ...and an interaction with a sedative a scenario whose options are ways it could be dangerous.
+    (scenario,) = draft_cards(
+        _doc("Kratom may interact with opioids, benzodiazepines and alcohol in people.\n")
+    )
+    assert scenario["prompt"].startswith("A person who uses kratom is prescribed a benzodiazepine")
+    assert scenario["answer"] == "Both depress breathing and alertness, and the effects add up"
+    glossary = default_glossary()
+    offered = {m.term.category for choice in scenario["choices"] for m in glossary.find(choice)}
+    assert "interactions" not in offered
+    assert scenario["evidence"] == "observational" and len(scenario["rationale"]) == 3
+    # "What makes it dangerous?" rules out "Nothing": every option names a danger the two could share.
+    assert all(c.startswith("Both ") for c in scenario["choices"])
 
 
 def test_a_wrong_option_is_never_a_kind_of_a_term_in_the_sentence() -> None:
     (card,) = draft_cards(
-        _doc("The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n"),
+        _doc("The two key alkaloids found in kratom leaf are paynantheine and speciociliatine.\n"),
         types=["multi"],
     )
     glossary = default_glossary()
@@ -212,8 +238,8 @@ def test_the_same_fact_drafted_twice_is_kept_once() -> None:
     deck = draft_deck(
         [
             _doc(
-                "The two key alkaloids found in kratom leaf are mitragynine and 7-hydroxymitragynine.\n\n"
-                "Kratom alkaloids such as mitragynine and 7-hydroxymitragynine act on the brain of people.\n"
+                "The two key alkaloids found in kratom leaf are paynantheine and speciociliatine.\n\n"
+                "Kratom alkaloids such as paynantheine and speciociliatine act on the brain of people.\n"
             )
         ],
         "d",
@@ -230,7 +256,7 @@ def test_deck_loads_without_problems(article_a: SourceDoc, article_b: SourceDoc,
     assert problems == []
     assert loaded is not None
     kinds = {c.kind for c in loaded.cards}
-    assert kinds >= {CardKind.CLOZE, CardKind.TYPED, CardKind.TRUEFALSE}
+    assert kinds >= {CardKind.MCQ, CardKind.TYPED}
     assert [s.file for s in loaded.sources] == ["article_a.txt", "article_b.txt"]
     assert loaded.sources[0].sha256 == article_a.sha256
 

@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from kratom_quiz import services
 from kratom_quiz.domain.scheduling import Memory
 from kratom_quiz.domain.study import CardState, ItemKey, LearnerSettings, Mode, Rating
-from kratom_quiz.storage import Database, migrate, progress, replay
+from kratom_quiz.storage import Database, migrate, progress, replay, repository
 from kratom_quiz.storage.models import ReviewRow
 from tests.services.conftest import card, deck
 
@@ -84,7 +84,8 @@ def log_rows(db: Database) -> list[tuple[Any, ...]]:
 def test_migration_0003_rebuilds_states_from_the_log_and_keeps_every_review(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = database_at_0002(path)
-    services.sync_decks(old, [deck(*(card(k[1]) for k in KEYS))])
+    with old.write() as s:  # as the 0002 code synced: the store's deck_headers came later (0004)
+        repository.sync_decks(s, [deck(*(card(k[1]) for k in KEYS))], archive_missing=True)
     ada, bob = services.add_learner(old, "ada"), services.add_learner(old, "bob")
     services.save_settings(old, ada.id, LearnerSettings(timezone="America/New_York"))
     services.save_settings(old, bob.id, LearnerSettings(timezone="Europe/Berlin", day_start_hour=6))

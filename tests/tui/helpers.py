@@ -16,6 +16,14 @@ from kratom_quiz.tui.screens.study import StudyScreen
 from kratom_quiz.tui.widgets.choices import ChoiceList
 
 
+def _idle(app: Any) -> bool:
+    """No worker pending or running, and no store open waiting for a refresh (a loaded machine can take
+    longer than a pause to paint the first counts, after which the store's worker starts)."""
+    if getattr(getattr(app, "startup", None), "open_pending", False):
+        return False
+    return not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker is done and every message it caused was handled (results start new work)."""
     app = pilot.app
@@ -25,9 +33,9 @@ async def settle(pilot: Pilot[Any]) -> None:
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        if _idle(app):
             await pilot.pause()
-            if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            if _idle(app):
                 return
     raise AssertionError("workers did not settle")
 

@@ -98,7 +98,7 @@ def generate(
             sources, ident, deck_title, types=wanted, on_sentence=lambda: bar.update(1), max_cards=max_cards
         )
     if not deck["cards"]:
-        raise _fail("no cards drafted: no sentence names a glossary term", 1)
+        raise _fail("no cards drafted: no sentence states a fact the glossary and templates can ask about", 1)
     text = render(deck, schema)
     if output is None:
         sys.stdout.write(text)

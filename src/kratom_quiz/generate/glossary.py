@@ -18,7 +18,12 @@ class Term:
     """A domain term: its name as shown in choices, its category (the card topic) and other spellings.
 
     ``distractor`` is False for a general term that would also be right in place of its peers;
-    ``broader`` names the general term this one is a kind of.
+    ``broader`` names the general term this one is a kind of; ``kratom`` is True for a term that is true of
+    kratom (its alkaloid, its family), False for one that surely is not, None when the glossary does not say;
+    ``why`` is a sentence that teaches the term, ``clue`` a hint that singles it out in a list;
+    ``groups`` names the classes it belongs to ("monoamine neurotransmitters"), ``not_groups`` those it
+    surely does not (so that it may be a wrong answer to "which of these are monoamines?"); ``scenario``
+    says how a person comes to combine a drug with kratom, for a question on recognising the risk.
     """
 
     name: str
@@ -26,6 +31,12 @@ class Term:
     aliases: tuple[str, ...] = ()
     distractor: bool = True
     broader: str = ""
+    kratom: bool | None = None
+    why: str = ""
+    clue: str = ""
+    groups: tuple[str, ...] = ()
+    not_groups: tuple[str, ...] = ()
+    scenario: str = ""
 
     def related(self, other: Term) -> bool:
         """True when one term is a kind of the other, so neither makes a wrong answer for the other."""
@@ -119,8 +130,23 @@ def parse_glossary(data: Any) -> Glossary:
             raise ValueError(f"glossary term {raw!r} needs a name and a known category")
         aliases = tuple(normalise(str(a)) for a in raw.get("aliases") or ())
         distractor = raw.get("distractor", True) is not False
+        kratom = raw.get("kratom")
+        if kratom is not None and not isinstance(kratom, bool):
+            raise ValueError(f"glossary term {name!r}: 'kratom' must be true or false")
         terms.append(
-            Term(normalise(name), category, aliases, distractor, normalise(str(raw.get("broader", ""))))
+            Term(
+                normalise(name),
+                category,
+                aliases,
+                distractor,
+                normalise(str(raw.get("broader", ""))),
+                kratom,
+                normalise(str(raw.get("why", ""))),
+                normalise(str(raw.get("clue", ""))),
+                tuple(str(g) for g in raw.get("groups") or ()),
+                tuple(str(g) for g in raw.get("not_groups") or ()),
+                normalise(str(raw.get("scenario", ""))),
+            )
         )
     return Glossary(terms, hints)
 

@@ -49,6 +49,7 @@ class Startup:
         self.files_checked = False  # the deck files were compared with the store (and re-read if changed)
         self._after_decks: list[Callable[[], None]] = []
         self.presence: Presence | None = None  # this app's mark on the database file, while it runs
+        self.open_pending = False  # the store opens after the next refresh: no worker shows it yet
 
     def begin(self) -> None:
         """Read the first view, then open the store."""
@@ -72,9 +73,11 @@ class Startup:
             self._host.apply_settings(view.settings)
             if isinstance(self._app.screen, HomeScreen):
                 self._app.screen.show(view.today)
+        self.open_pending = True
         self._app.call_after_refresh(self._open_database)  # once the counts are painted
 
     def _open_database(self) -> None:
+        self.open_pending = False
         settings, fuzz = self._host.settings, self._fuzz
         # The store's import (SQLAlchemy and the store, ~150 ms on a quiet machine) runs here, on the UI
         # thread, after the first counts are painted; a key pressed meanwhile waits for it. In the worker it
