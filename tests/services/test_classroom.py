@@ -217,3 +217,16 @@ def test_a_learners_login_reads_each_decks_title_and_sources_and_its_start_up_wr
         [header] = services.deck_catalog(ada)
     assert not refresh.read and not refresh.errors  # the owner syncs a class's decks, not a learner
     assert (header.title, header.sources) == ("Pharmacology", (ref,))
+
+
+def test_a_learner_reads_only_their_own_change_counter_and_cannot_set_it(klass: Class, ada: Database) -> None:
+    me = klass.ids[klass.ada.name]
+    _answer(ada, me)  # through the triggers: the learner's own answer moves their own counter
+    assert _sql(ada, "SELECT learner_id FROM learner_versions") == [(me,)]
+    assert len(_sql(ada, "SELECT version FROM content_version")) == 1  # the decks' counter is everyone's
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+        _sql(ada, "UPDATE learner_versions SET version = 0")
+    with services.open_database(klass.teacher.url) as teacher:
+        assert len(_sql(teacher, "SELECT learner_id FROM learner_versions")) == 2
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+            _sql(teacher, "UPDATE learner_versions SET version = 0")

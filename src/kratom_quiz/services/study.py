@@ -16,10 +16,11 @@ from kratom_quiz.domain.scheduling import LEECH_LAPSES
 from kratom_quiz.domain.study import DueCard, ItemKey, Mode, Rating, ReviewResult
 from kratom_quiz.errors import UserError
 from kratom_quiz.services import studyqueue
-from kratom_quiz.storage import Database, progress, queue
+from kratom_quiz.storage import Database, progress, queue, versions
 from kratom_quiz.storage.hot import HotConnection
-from kratom_quiz.storage.progress import LoggedReview
+from kratom_quiz.storage.progress import LoggedReview, Queued
 from kratom_quiz.storage.retry import retry_conflicts
+from kratom_quiz.storage.versions import Counters
 
 
 def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | None = None) -> DueCard | None:
@@ -28,12 +29,17 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
     Served from the learner's in-memory queue (``services.studyqueue``): a pop, plus one read of the item.
     """
     hot = db.hot()
-    with hot.read():
-        cache = studyqueue.cache_for(db, hot, learner_id, now)
-        item_id = studyqueue.pick(hot, cache, deck_id, now)
-        if item_id is None:
-            return None
-        found = queue.queued(hot, learner_id, item_id)
+    with hot.lock:  # the TUI answers from worker threads: one action at a time on the cache too
+        confirmed = _confirmed(db, hot, learner_id, now, deck_id)
+        if confirmed is not None:
+            cache, found = confirmed
+        else:
+            with hot.read():
+                cache = studyqueue.cache_for(db, hot, learner_id, now)
+                item_id = studyqueue.pick(hot, cache, deck_id, now)
+                if item_id is None:
+                    return None
+                found = queue.queued(hot, learner_id, item_id)
         cache.shown[found.item.key] = found
         cache.related[found.item.key] = frozenset(found.item.card.related)
     m = found.progress.memory
@@ -46,6 +52,28 @@ def next_card(db: Database, learner_id: int, now: datetime, *, deck_id: str | No
         leech=found.progress.leech,
         intervals=cache.day.scheduler.preview(m, now, cache.day.clock),
     )
+
+
+def _confirmed(
+    db: Database, hot: HotConnection, learner_id: int, now: datetime, deck_id: str | None
+) -> tuple[studyqueue.StudyCache, Queued] | None:
+    """On a server, the next card of a kept cache in one statement: the item is picked from memory, then
+    the learner's change counters and the item are read together (one snapshot, no transaction block).
+    None when that is not enough: no such cache, it needs the store to pick, or the counters moved."""
+    cache = None if hot.is_sqlite else studyqueue.warm(db, learner_id, now)
+    if cache is None:
+        return None
+    try:
+        item_id = studyqueue.pick(None, cache, deck_id, now)
+    except studyqueue.NeedsStore:
+        return None
+    if item_id is None:
+        return None  # done for now, as far as memory knows: the full path tells for sure
+    with hot.single():
+        version, found = versions.confirm(hot, learner_id, item_id)
+    if version is None or version != cache.version or found is None:
+        return None
+    return cache, found
 
 
 @retry_conflicts
@@ -71,11 +99,18 @@ def record_review(
     rating, mode = Rating(rating), Mode(mode)
     hot = db.hot()
     try:
-        with hot.write():
-            retried = review_id is not None and queue.review_exists(hot, review_id)
-            if not retried:
-                answer_ = _Answer(rating, now, suggested, answer, correct, duration_ms, mode, review_id)
-                result = _record(db, hot, learner_id, key, answer_)
+        with hot.lock:  # the TUI answers from worker threads: one action at a time on the cache too
+            with hot.write():
+                # On a server the learner's change counters come with the review id check (one statement).
+                counters = None if hot.is_sqlite else versions.read(hot, learner_id, review_id)
+                if counters is not None:
+                    retried = counters.logged
+                else:
+                    retried = review_id is not None and queue.review_exists(hot, review_id)
+                if not retried:
+                    answer_ = _Answer(rating, now, suggested, answer, correct, duration_ms, mode, review_id)
+                    result = _record(db, hot, learner_id, key, answer_, counters)
+            studyqueue.settle(db, learner_id)  # after the COMMIT, before another action can run
     except BaseException:
         db.study_cache.clear()  # the transaction was rolled back: the cache may be ahead of the store
         raise
@@ -99,11 +134,14 @@ class _Answer(NamedTuple):
     review_id: str | None
 
 
-def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: _Answer) -> ReviewResult:
+def _record(
+    db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: _Answer, counters: Counters | None
+) -> ReviewResult:
     rating, now, mode = a.rating, a.now, a.mode
-    cache = studyqueue.cache_for_answer(db, hot, learner_id, now)
-    # What next_card showed is the truth only while nobody else can have written since (SQLite tells us).
-    shown = cache.shown.get(key) if hot.tracks_changes else None
+    cache = studyqueue.cache_for(db, hot, learner_id, now, counters)
+    # What next_card showed is the truth only while nobody else can have written since (the check in
+    # cache_for, on SQLite or a server, says so).
+    shown = cache.shown.get(key) if studyqueue.trusted(hot, cache) else None
     before = shown.progress if shown is not None else queue.progress_of(hot, learner_id, key)
     if before is None:
         raise UserError(f"no card {key[1]!r} (item {key[2]}) in deck {key[0]!r}")
@@ -115,6 +153,7 @@ def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: 
     )  # fmt: skip
     if mode is Mode.PRACTICE:
         queue.add_review(hot, draft, changes_state=False)
+        studyqueue.wrote(hot, cache)
         m = before.memory
         return ReviewResult(rid, key, rating, m.state, m.due or now, timedelta(0), m.lapses, False)
     day = cache.day
@@ -123,6 +162,7 @@ def _record(db: Database, hot: HotConnection, learner_id: int, key: ItemKey, a: 
     queue.put_progress(hot, learner_id, replace(before, memory=memory, leech=leech))
     queue.add_review(hot, draft, changes_state=True)
     cache.answered(key, before, memory)
+    studyqueue.wrote(hot, cache)
     assert memory.due is not None
     return ReviewResult(
         rid,

@@ -2,8 +2,9 @@
 
 Built once per learner and study day from the database (a few statements), then kept up to date by the
 answers recorded through it. The database stays the truth: when anyone else writes to it (another instance,
-or a cold-path use case such as undo, suspend, settings or deck sync), ``HotConnection.changed()`` says so
-and the whole cache is rebuilt on the next action.
+or a cold-path use case such as undo, suspend, settings or deck sync), the next action sees it and rebuilds
+the cache: on SQLite ``HotConnection.changed()`` (any commit of another connection), on a server the
+learner's change counters (``storage.versions``, one indexed read).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from kratom_quiz.domain.study import CardState, ItemKey
 from kratom_quiz.domain.studyday import day_bounds, local_zone
 from kratom_quiz.domain.today import DeckCounts
 from kratom_quiz.services.context import LearnerDay
-from kratom_quiz.storage import Database, queue
+from kratom_quiz.storage import Database, queue, versions
 from kratom_quiz.storage.hot import HotConnection
 from kratom_quiz.storage.progress import Progress, Queued
 from kratom_quiz.storage.queue import Candidate
+from kratom_quiz.storage.versions import Counters, Version
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning steps due within this are shown early (as Anki does)."""
@@ -31,6 +33,10 @@ _TICK = timedelta(microseconds=1)
 """The finest step stored times take: ``due <= end - _TICK`` is ``due < end``."""
 CHUNK = 500
 """Reviews and new items read into memory at a time (read again when used up)."""
+
+
+Hot = HotConnection | None
+"""The connection to read the store with; None where only memory may be used (``pick``)."""
 
 
 def _order(c: Candidate) -> tuple[datetime, int]:
@@ -83,6 +89,10 @@ class StudyCache:
     """The related card ids of each item shown and not yet answered (kept when the cache is rebuilt)."""
     studied_days: dict[datetime, bool] = field(default_factory=dict)
     """Past study days (by their start) with or without study answers: for the streak, read once a day."""
+    version: Version | None = None
+    """On a server, the learner's change counters this cache is the truth for (None: never trusted)."""
+    reread: versions.Reread | None = None
+    """The counters read again after an answer's writes, until ``settle`` takes them."""
 
     def buried(self, c: Candidate) -> bool:
         """A cloze deletion waits for tomorrow once a sibling was studied today (and it was not)."""
@@ -130,38 +140,73 @@ def build(db: Database, hot: HotConnection, learner_id: int, now: datetime) -> S
     return StudyCache(day, queue.counts_since(hot, learner_id, start), studied_items, studied_cards)
 
 
-def cache_for(db: Database, hot: HotConnection, learner_id: int, now: datetime) -> StudyCache:
-    """The learner's cache for the study day holding ``now``, rebuilt if anyone else wrote meanwhile."""
+def cache_for(
+    db: Database, hot: HotConnection, learner_id: int, now: datetime, counters: Counters | None = None
+) -> StudyCache:
+    """The learner's cache for the study day holding ``now``, rebuilt if anyone else wrote meanwhile.
+
+    Call it inside the action's transaction on ``hot``: on a server the check is a read of the learner's
+    change counters (``storage.versions``; ``counters`` when the caller read them already), which then
+    belong to the same snapshot as the action's work.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be tz-aware")
-    if hot.changed():
-        # On a server this is every action (nothing tells us of other writers); the card just answered
-        # is this instance's own memory, not the database's, so the related cards it holds back survive.
-        kept = {k: (c.avoid, c.related) for k, c in db.study_cache.items()}
-        db.study_cache.clear()
+    version: Version | None = None
+    kept: dict[int, tuple[frozenset[str], dict[ItemKey, frozenset[str]]]] = {}
+    if hot.is_sqlite:
+        if hot.changed():  # data_version: some other connection committed, to any learner's rows
+            kept = {k: (c.avoid, c.related) for k, c in db.study_cache.items()}
+            db.study_cache.clear()
     else:
-        kept = {}
+        version = (counters or versions.read(hot, learner_id)).version
+        old: StudyCache | None = db.study_cache.get(learner_id)
+        if old is not None and (version is None or old.version != version):
+            # The card just answered is this instance's own memory, not the database's: the related
+            # cards it holds back survive the rebuild.
+            kept[learner_id] = (old.avoid, old.related)
+            del db.study_cache[learner_id]
     found: StudyCache | None = db.study_cache.get(learner_id)
     if found is None or not found.day.start <= now < found.day.end:
         found = db.study_cache[learner_id] = build(db, hot, learner_id, now)
         found.avoid, found.related = kept.get(learner_id, (frozenset(), {}))
+        found.version = version
     return found
 
 
-def cache_for_answer(db: Database, hot: HotConnection, learner_id: int, now: datetime) -> StudyCache:
-    """The cache an answer is recorded with. Where other writers cannot be seen (a server), rebuilding it
-    for every action would cost the answer as much as the next card again; the answer needs of it only
-    the day's scheduler and counters, which the next card rebuilds anyway, so the one ``next_card`` just
-    built is used (the item's state itself is always read afresh there: see ``services.study``)."""
-    found: StudyCache | None = None if hot.tracks_changes else db.study_cache.get(learner_id)
-    if found is not None and found.day.start <= now < found.day.end:
-        return found
-    return cache_for(db, hot, learner_id, now)
+def warm(db: Database, learner_id: int, now: datetime) -> StudyCache | None:
+    """The learner's cache as kept, if a server's counters can confirm it without a transaction (see
+    ``services.study.next_card``): built on a server, for the study day holding ``now``."""
+    found: StudyCache | None = db.study_cache.get(learner_id)
+    if found is None or found.version is None or not found.day.start <= now < found.day.end:
+        return None
+    return found
 
 
-def _deck_queue(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> DeckQueue:
+def trusted(hot: HotConnection, cache: StudyCache) -> bool:
+    """Whether the cache was checked against the store by ``cache_for`` in this transaction, so that what
+    ``next_card`` showed is still the learner's state (not where nothing tells of other writers)."""
+    return hot.tracks_changes or cache.version is not None
+
+
+def wrote(hot: HotConnection, cache: StudyCache) -> None:
+    """After this transaction's own writes for the cache's learner (kept up to date in the cache by hand):
+    on a server their counter moved with them. Read it again (pipelined with the COMMIT), for ``settle``."""
+    if not hot.is_sqlite and cache.version is not None:
+        cache.reread = versions.Reread(hot, cache.day.learner_id)
+
+
+def settle(db: Database, learner_id: int) -> None:
+    """After the COMMIT of an answer: the cache is the truth at the counters it read again."""
+    found: StudyCache | None = db.study_cache.get(learner_id)
+    if found is not None and found.reread is not None:
+        found.version, found.reread = found.reread.value(), None
+
+
+def _deck_queue(hot: Hot, cache: StudyCache, deck_id: str | None, now: datetime) -> DeckQueue:
     found = cache.queues.get(deck_id)
     if found is None:
+        if hot is None:
+            raise NeedsStore
         day = cache.day
         learning = [
             c
@@ -176,7 +221,7 @@ def _deck_queue(hot: HotConnection, cache: StudyCache, deck_id: str | None, now:
     return found
 
 
-def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime, *, new: bool) -> int | None:
+def _next_of(hot: Hot, cache: StudyCache, dq: DeckQueue, now: datetime, *, new: bool) -> int | None:
     """The next review (or new item) that is not a buried sibling, reading more from the store when needed."""
     day = cache.day
     while True:
@@ -189,6 +234,8 @@ def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime
             dq.skipped[new] += 1
         if dq.complete[new]:
             return None
+        if hot is None:
+            raise NeedsStore
         # Answered items left the store's list (their state or due changed); buried ones are still in it,
         # ahead of the rest: ask for that many more.
         limit = CHUNK + dq.skipped[new]
@@ -204,7 +251,7 @@ def _next_of(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime
             dq.reviews = got
 
 
-def _in_order(hot: HotConnection, cache: StudyCache, dq: DeckQueue, now: datetime) -> Iterator[Candidate]:
+def _in_order(hot: Hot, cache: StudyCache, dq: DeckQueue, now: datetime) -> Iterator[Candidate]:
     """What may be shown now, best first: learning steps due, reviews, new items, then learning ahead.
 
     Lazy, so that taking the first costs what it always did; the rest is walked only past related cards.
@@ -232,9 +279,15 @@ RELATED_LOOKAHEAD = 20
 """How far down each list the queue looks for a card that is not related to the one just answered."""
 
 
-def pick(hot: HotConnection, cache: StudyCache, deck_id: str | None, now: datetime) -> int | None:
+class NeedsStore(Exception):
+    """``pick`` without a connection (``hot`` None) found that it must read the store."""
+
+
+def pick(hot: Hot, cache: StudyCache, deck_id: str | None, now: datetime) -> int | None:
     """The item to study now: learning steps due, then reviews, then new items, then learning ahead; but not
-    a card related to the one just answered while another can be shown (cloze siblings wait as before)."""
+    a card related to the one just answered while another can be shown (cloze siblings wait as before).
+
+    With ``hot`` None it picks from memory alone, or raises ``NeedsStore``."""
     dq = _deck_queue(hot, cache, deck_id, now)
     first: Candidate | None = None
     for c in _in_order(hot, cache, dq, now):

@@ -6,11 +6,13 @@ own and runs on it the same Core statements the rest of the store uses, compiled
 dialect (SQLite's ``qmark`` or a server's named style alike). It also tells the services whether anyone else
 wrote to the database since it last looked (SQLite's ``PRAGMA data_version``, which counts the commits of
 every other connection, in this process or another): caches built from the database stay right because they
-are dropped whenever it changed under them.
+are dropped whenever it changed under them. A server has no such count: there ``storage.versions`` reads the
+per-learner counters its triggers keep.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from sqlalchemy.sql import Executable
 
 Params = Mapping[str, Any]
 
-_REPEATABLE_READ = 3  # psycopg.IsolationLevel.REPEATABLE_READ, without importing the optional driver
+_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ"
 
 
 def _to_sqlite(value: Any) -> Any:
@@ -139,15 +141,24 @@ class HotConnection:
         self._conn: Any = conn
         self.is_sqlite = engine.dialect.name == "sqlite"
         database = engine.url.database
-        # On a server, or an in-memory SQLite shared with the pool, nothing tells us of other writers:
-        # the caches are then rebuilt for every action (correct, only slower).
+        # An in-memory SQLite shared with the pool has nothing to tell us of other writers: the caches are
+        # then rebuilt for every action (correct, only slower). A server counts changes per learner
+        # instead (storage.versions).
         self.tracks_changes = self.is_sqlite and database not in (None, "", ":memory:")
         self._seen_version: int | None = None
         self.lock = threading.RLock()  # the TUI answers from worker threads: one action at a time
-        if engine.dialect.driver == "psycopg":
-            # One snapshot per transaction, and a write that raced another one on the same rows fails
-            # (SQLSTATE 40001) instead of silently overwriting it: storage.retry runs the action again.
-            conn.isolation_level = _REPEATABLE_READ
+        self._psycopg = engine.dialect.driver == "psycopg"
+        self._pipelines = False
+        if self._psycopg:
+            # Transactions are begun by us, not by the driver: psycopg would wait for its BEGIN on its own
+            # round trip, where ours goes with the first statement (``write``).
+            conn.autocommit = True
+            from psycopg import Pipeline  # the optional driver, here since it is the engine's
+
+            self._pipelines = Pipeline.is_supported()
+            # A pipeline left by an error (a lost connection) logs a warning of its own: keep it off the
+            # screen (Python prints unhandled warnings to stderr), the error itself is reported as one line.
+            logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
     def _prepare(self, statement: Executable, params: Params) -> tuple[str, Any]:
         return prepared(statement, self._engine, params)
@@ -156,6 +167,10 @@ class HotConnection:
         """Run one statement; returns the driver's cursor."""
         sql, values = self._prepare(statement, params)
         return self._conn.execute(sql, values) if self.is_sqlite else self._cursor_execute(sql, values)
+
+    def execute_sql(self, sql: str, values: Any) -> Any:
+        """Run SQL written for this connection's driver (a server-only statement); returns the cursor."""
+        return self._cursor_execute(sql, values)
 
     def _cursor_execute(self, sql: str, values: Any) -> Any:
         cursor = self._conn.cursor()
@@ -170,25 +185,56 @@ class HotConnection:
         self._conn.cursor().executemany(sql, prepared)
 
     def changed(self) -> bool:
-        """Whether another connection committed since the last call (always True when we cannot tell)."""
+        """Whether another connection committed since the last call (always True when we cannot tell).
+
+        SQLite only: on a server, ask ``storage.versions`` about one learner instead."""
         if not self.tracks_changes:
             return True
         version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
         seen, self._seen_version = self._seen_version, version
         return seen != version
 
+    def _begin(self) -> None:
+        """Open a transaction: ``BEGIN IMMEDIATE`` on SQLite; on a server (psycopg) REPEATABLE READ, so
+        that it has one snapshot and a write that raced another one on the same rows fails (SQLSTATE 40001)
+        instead of silently overwriting it: storage.retry runs the action again. Other drivers begin on
+        their own at the first statement."""
+        if self.is_sqlite:
+            self._conn.execute("BEGIN IMMEDIATE")
+        elif self._psycopg:
+            self._conn.cursor().execute(_BEGIN, prepare=False)
+
     @contextmanager
     def write(self) -> Iterator[HotConnection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on success, else rolled back."""
+        """One write transaction: committed on success, else rolled back.
+
+        On a server the statements are pipelined where the driver can (psycopg with libpq 14 or later):
+        each is sent at once and the connection waits only when a result is read. BEGIN goes with the first
+        read and the writes with COMMIT: one round trip each. A result of the block's statements can be
+        read from its cursor after the block without another wait.
+        """
         with self.lock:
-            if self.is_sqlite:
-                self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self
+                if self._pipelines:
+                    with self._conn.pipeline():
+                        self._begin()
+                        yield self
+                        self._conn.cursor().execute("COMMIT", prepare=False)  # sent with the final Sync
+                else:
+                    self._begin()
+                    yield self
+                    self._conn.commit()
             except BaseException:
                 self._conn.rollback()
                 raise
-            self._conn.commit()
+
+    @contextmanager
+    def single(self) -> Iterator[HotConnection]:
+        """A server connection for one statement on its own, outside a transaction block: the statement
+        is its own snapshot, and no BEGIN or ROLLBACK round trip is paid for it."""
+        assert self._psycopg
+        with self.lock:
+            yield self
 
     @contextmanager
     def read(self) -> Iterator[HotConnection]:
@@ -196,6 +242,8 @@ class HotConnection:
         with self.lock:
             if self.is_sqlite:
                 self._conn.execute("BEGIN")
+            elif self._psycopg:
+                self._begin()
             try:
                 yield self
             finally:

@@ -101,6 +101,9 @@ class DeckFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
 
 
+_ARCHIVED_1 = text("archived = 1")  # SQLite stores booleans as 0 and 1; queries say `archived = 1` too
+
+
 class ItemRow(Base):
     """One study item: a card of a deck file, or one deletion of a cloze card.
 
@@ -111,7 +114,7 @@ class ItemRow(Base):
     __table_args__ = (
         UniqueConstraint("deck_id", "card_id", "ordinal", name="uq_items_key"),
         # Archived items are few: the counts on card_state subtract them, found through this partial index.
-        Index("ix_items_archived", "deck_id", sqlite_where=text("archived = 1")),
+        Index("ix_items_archived", "deck_id", sqlite_where=_ARCHIVED_1, postgresql_where=text("archived")),
         # Mastery by topic and evidence looks items up by id without reading their (large) rows.
         Index("ix_items_group", "id", "archived", "topic", "evidence"),
     )

@@ -36,15 +36,17 @@ def _progress(row: Sequence[Any]) -> Progress:
     return Progress(iid, memory, bool(suspended), bool(leech), utc(buried))
 
 
-def _queued(row: Sequence[Any]) -> Queued:
+def queued_of(row: Sequence[Any]) -> Queued:
+    """A row of ``QUEUED_COLUMNS`` as the learner's state of an item and the item itself."""
     from kratom_quiz.domain.model import StudyItem
 
     deck_id, card_id, ordinal, card_json = row[12:16]
     return Queued(_progress(row), StudyItem(card_from_json(deck_id, card_id, card_json), ordinal))
 
 
+QUEUED_COLUMNS = (*STATE_COLUMNS, *_ITEM)
 _QUEUED = (
-    select(*STATE_COLUMNS, *_ITEM)
+    select(*QUEUED_COLUMNS)
     .join(ItemRow, ItemRow.id == StateRow.item_id)
     .where(StateRow.learner_id == bindparam("learner_id"), StateRow.item_id == bindparam("item_id"))
 )
@@ -55,7 +57,7 @@ def queued(hot: HotConnection, learner_id: int, item_id: int) -> Queued:
     row = hot.execute(_QUEUED, {"learner_id": learner_id, "item_id": item_id}).fetchone()
     if row is None:
         raise UserError(f"no progress for item {item_id} of learner {learner_id}")
-    return _queued(row)
+    return queued_of(row)
 
 
 def progress_of(hot: HotConnection, learner_id: int, key: ItemKey) -> Progress | None:
