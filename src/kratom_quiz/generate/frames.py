@@ -52,9 +52,7 @@ _ACTED = re.compile(
 )
 # Actions only one agency takes (scheduling, an import alert, a seizure): "which agency?" has one answer.
 # A warning is not one of them: the FDA, DEA, CDC and other countries' agencies have all warned.
-_SINGULAR_ACTION = re.compile(
-    r"\b(?:schedul\w*|import alert\w*|seiz\w+|recall\w*|banned|approv\w+)\b", re.I
-)
+_SINGULAR_ACTION = re.compile(r"\b(?:schedul\w*|import alert\w*|seiz\w+|recall\w*|banned|approv\w+)\b", re.I)
 _AGENCY_TAIL = re.compile(r",\s+(?:suggesting|which|and therefore|prompting)\b.*$")
 
 
