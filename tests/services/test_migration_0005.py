@@ -101,7 +101,7 @@ def test_a_classroom_made_before_0005_lets_its_learners_read_their_counters(db_u
                              "AS $$ SELECT learner_id FROM classroom_roles WHERE role = who $$"))  # fmt: skip
     with services.open_database(db_url) as db:
         for group in (classroom.LEARNERS_GROUP, classroom.TEACHERS_GROUP):
-            for table in ("learner_versions", "content_version"):
+            for table in ("learner_versions", "content_version", "deck_headers", "deck_files"):
                 assert _scalar(db, f"SELECT has_table_privilege('{group}', '{table}', 'SELECT')") is True
             writes = f"SELECT has_table_privilege('{group}', 'learner_versions', 'UPDATE')"
             assert _scalar(db, writes) is False  # the triggers bump them (SECURITY DEFINER)

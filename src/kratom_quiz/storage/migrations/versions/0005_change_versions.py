@@ -87,6 +87,8 @@ _CLASSROOM = [
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ BEGIN RETURN (SELECT learner_id FROM classroom_roles WHERE role = who); END $$""",
     "GRANT SELECT ON learner_versions, content_version TO kq_learners, kq_teachers",
+    # The decks' headers and file stamps: a class's logins read each deck's title and sources from them.
+    "GRANT SELECT ON deck_headers, deck_files TO kq_learners, kq_teachers",
     "ALTER TABLE learner_versions ENABLE ROW LEVEL SECURITY",
     "CREATE POLICY learner_own ON learner_versions FOR SELECT TO kq_learners "
     "USING (learner_id = (SELECT kq_learner_id(current_user)))",
