@@ -33,7 +33,7 @@ from kratom_quiz.domain.study import CardState, LearnerSettings, Mode
 from kratom_quiz.domain.today import LEARNING_STATES
 from kratom_quiz.storage.hot import run
 from kratom_quiz.storage.models import DeckRow, ItemRow, LearnerRow, ReviewRow, SettingsRow, StateRow
-from kratom_quiz.storage.repository import settings_from
+from kratom_quiz.storage.repository import SETTINGS_COLUMNS, settings_from
 from kratom_quiz.storage.types import UTCDateTime
 
 AnySelect = Select[Any]
@@ -41,17 +41,9 @@ AnySelect = Select[Any]
 MAX_PARAMETERS = 30_000
 """Bound values per statement: SQLite allows 32,766, PostgreSQL 65,535; larger classes are read in parts."""
 
-_SETTINGS = (
-    SettingsRow.desired_retention,
-    SettingsRow.new_per_day,
-    SettingsRow.reviews_per_day,
-    SettingsRow.day_start_hour,
-    SettingsRow.theme,
-    SettingsRow.timezone,
-)
 
 LEARNERS = (
-    select(LearnerRow.id, LearnerRow.name, SettingsRow.learner_id.label("has_settings"), *_SETTINGS)
+    select(LearnerRow.id, LearnerRow.name, SettingsRow.learner_id.label("has_settings"), *SETTINGS_COLUMNS)
     .outerjoin(SettingsRow, SettingsRow.learner_id == LearnerRow.id)
     .order_by(LearnerRow.name)  # as repository.list_learners
 )

@@ -109,16 +109,21 @@ def settings_from(values: dict[str, Any]) -> LearnerSettings:
     return LearnerSettings(**{f.name: values[f.name] for f in fields(LearnerSettings)})
 
 
+SETTINGS_COLUMNS = (
+    SettingsRow.desired_retention,
+    SettingsRow.new_per_day,
+    SettingsRow.reviews_per_day,
+    SettingsRow.day_start_hour,
+    SettingsRow.theme,
+    SettingsRow.timezone,
+)
+"""The columns ``settings_from`` reads, by name."""
+
 SETTINGS_AND_PARAMETERS = (
     select(
         LearnerRow.id,
         SettingsRow.learner_id,
-        SettingsRow.desired_retention,
-        SettingsRow.new_per_day,
-        SettingsRow.reviews_per_day,
-        SettingsRow.day_start_hour,
-        SettingsRow.theme,
-        SettingsRow.timezone,
+        *SETTINGS_COLUMNS,
         ParametersRow.parameters,
     )
     .outerjoin(SettingsRow, SettingsRow.learner_id == LearnerRow.id)
